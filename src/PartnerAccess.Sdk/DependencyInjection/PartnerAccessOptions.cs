@@ -1,0 +1,11 @@
+namespace PartnerAccess.Sdk.DependencyInjection;
+
+/// <summary>Settings shared by every PartnerAccess client registered through <see cref="PartnerAccessServiceCollectionExtensions.AddPartnerAccess(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{PartnerAccessOptions}?)"/>.</summary>
+public sealed class PartnerAccessOptions
+{
+    /// <summary>The partner's own Entra tenant id (a GUID). Optional; used to stamp audit records and match sign-ins.</summary>
+    public string? PartnerTenantId { get; set; }
+
+    /// <summary>Accept built-in role ids newer than the shipped catalog. Default: <see langword="false"/>.</summary>
+    public bool AllowRolesNotInCatalog { get; set; }
+}
