@@ -1,0 +1,60 @@
+using NodaTime;
+using PartnerAccess.Sdk.Rules;
+
+namespace PartnerAccess.Sdk.Planning;
+
+/// <summary>How <see cref="AccessPlanner"/> plans and applies.</summary>
+public sealed record AccessPlannerOptions
+{
+    /// <summary>Renew active relationships that do not auto-extend and end within this span. Default: 30 days.</summary>
+    public Duration RenewWithin { get; init; } = Duration.FromDays(30);
+
+    /// <summary>
+    /// Terminate (or delete, if never locked) relationships derived from a managed template that a listed customer no
+    /// longer wants. Default: <see langword="false"/>; the plan only notes them.
+    /// </summary>
+    public bool TerminateUnwanted { get; init; }
+
+    /// <summary>
+    /// Remove assignments of groups the template does not list from relationships the template manages.
+    /// Default: <see langword="true"/>, so hand-made drift is repaired.
+    /// </summary>
+    public bool RemoveUnlistedAssignments { get; init; } = true;
+
+    /// <summary>
+    /// How many customers are worked on at once, and how many reads run at once. Default: 16. The work is I/O-bound,
+    /// so this is independent of the processor count; the pacer, not this number, keeps the request rate in bounds.
+    /// </summary>
+    public int MaxConcurrency { get; init; } = 16;
+
+    /// <summary>How often apply re-reads a customer's state and tries again after a transient failure. Default: 4.</summary>
+    public int MaxAttemptsPerCustomer { get; init; } = 4;
+
+    /// <summary>How often one call is retried after the service throttled it. Default: 8.</summary>
+    public int MaxThrottleRetries { get; init; } = 8;
+
+    /// <summary>The request rate to start at, per second; <see langword="null"/> (the default) starts unpaced until the first throttle.</summary>
+    public double? InitialRequestsPerSecond { get; init; }
+
+    /// <summary>A ceiling on the request rate, per second; <see langword="null"/> (the default) for none.</summary>
+    public double? MaxRequestsPerSecond { get; init; }
+
+    /// <summary>The rule engine templates are checked with; <see cref="GdapRules.Default"/> when <see langword="null"/>.</summary>
+    public GdapRules? Rules { get; init; }
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrency, 1, nameof(MaxConcurrency));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxAttemptsPerCustomer, 1, nameof(MaxAttemptsPerCustomer));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxThrottleRetries, nameof(MaxThrottleRetries));
+        if (RenewWithin < Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RenewWithin), RenewWithin, "RenewWithin cannot be negative.");
+        }
+
+        if (InitialRequestsPerSecond is <= 0 || MaxRequestsPerSecond is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(InitialRequestsPerSecond), "Request rates must be positive.");
+        }
+    }
+}
