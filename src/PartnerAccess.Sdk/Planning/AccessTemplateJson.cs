@@ -50,7 +50,7 @@ internal static class AccessTemplateJson
                     // reading error, so it is left out.
                     var unreadable = violations.Skip(before).Select(v => v.Target).ToList();
                     violations.AddRange(template.Validate(rules, path)
-                        .Where(v => !unreadable.Any(t => t.StartsWith(v.Target, StringComparison.Ordinal))));
+                        .Where(v => !unreadable.Any(t => t == v.Target || (v.Code == RuleCodes.RolesRequired && t.StartsWith(v.Target, StringComparison.Ordinal)))));
                     templates.Add(template);
                 }
             }
@@ -229,11 +229,15 @@ internal static class AccessTemplateJson
 
     private static string Suggest(string text, RoleCatalog catalog)
     {
-        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Rank catalog names by how many of the typed words start one of their words ("Exchange Admin" → "Exchange Administrator").
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(w => w.Length > 2).ToList();
         var candidates = catalog.Roles
-            .Where(r => words.Any(w => w.Length > 3 && r.Name.Contains(w, StringComparison.OrdinalIgnoreCase)))
-            .Select(r => r.Name)
-            .Take(4)
+            .Select(r => (r.Name, Score: words.Count(w => r.Name.Split(' ').Any(n => n.StartsWith(w, StringComparison.OrdinalIgnoreCase)))))
+            .Where(c => c.Score > 0)
+            .OrderByDescending(c => c.Score)
+            .ThenBy(c => c.Name.Length)
+            .Select(c => c.Name)
+            .Take(3)
             .ToList();
         return candidates.Count == 0 ? string.Empty : " Did you mean: " + string.Join(", ", candidates.Select(c => $"'{c}'")) + "?";
     }

@@ -34,6 +34,7 @@ internal sealed class AdaptivePacer
         _maxRate = maxRate;
         _rate = initialRate is { } rate ? Math.Min(rate, maxRate ?? double.MaxValue) : maxRate;
         _lastLimit = _rate ?? 0;
+        _tokens = 1;
         _lastRefill = time.GetTimestamp();
         _lastIncrease = _lastRefill;
         _lastDecrease = long.MinValue;
