@@ -128,6 +128,23 @@ public class PartnerAccessClientExtensionsTests
         client.Polls.Should().Be(3);
     }
 
+    [Theory]
+    [InlineData(RelationshipStatus.Expired, RelationshipStatus.Terminated)]
+    [InlineData(RelationshipStatus.Expiring, RelationshipStatus.Terminated)]
+    [InlineData(RelationshipStatus.Terminated, RelationshipStatus.Expired)]
+    [InlineData(RelationshipStatus.TerminationRequested, RelationshipStatus.Expired)]
+    [InlineData(RelationshipStatus.Terminated, RelationshipStatus.Terminating)]
+    public async Task WaitForRelationshipStatusAsync_EndedOnTheOtherPath_FailsWithInvalidState(RelationshipStatus reached, RelationshipStatus awaited)
+    {
+        var time = new SteppedTimeProvider();
+        var client = new PollingFakeClient(time) { RelationshipStatusAt = PollingFakeClient.After(1, RelationshipStatus.Active, reached) };
+
+        var act = () => time.DriveAsync(client.WaitForRelationshipStatusAsync(Sample.RelationshipId, awaited, EveryFiveSeconds), Second);
+
+        (await act.Should().ThrowAsync<PartnerAccessException>()).Which.ErrorCode.Should().Be(PartnerAccessErrorCode.InvalidState);
+        client.Polls.Should().Be(2);
+    }
+
     [Fact]
     public async Task WaitUntilActiveAsync_Cancelled_StopsWaiting()
     {
