@@ -421,11 +421,26 @@ public sealed class GdapRules
                 $"displayName must be at most {MaxDisplayNameLength} characters; '{displayName}' has {displayName.Length}.", displayName));
         }
 
-        if (displayName.Any(char.IsControl))
+        var control = IndexOfControlCharacter(displayName);
+        if (control >= 0)
         {
+            // Named by code point: the character itself would be invisible or break the message.
             violations.Add(new RuleViolation(RuleCodes.DisplayNameInvalidCharacters, "displayName",
-                "displayName must not contain control characters.", displayName));
+                $"displayName must not contain control characters; it has U+{(int)displayName[control]:X4} at position {control}.", displayName));
         }
+    }
+
+    private static int IndexOfControlCharacter(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsControl(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static void CheckDuration(Duration duration, List<RuleViolation> violations)

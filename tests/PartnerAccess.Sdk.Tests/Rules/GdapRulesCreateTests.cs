@@ -110,17 +110,18 @@ public class GdapRulesCreateTests
     }
 
     [Theory]
-    [InlineData("Contoso\u0000")]
-    [InlineData("Con\ttoso")]
-    [InlineData("Contoso\nsupport")]
-    [InlineData("\u007fContoso")]
-    [InlineData("Contoso\u0085")]
-    public void ValidateCreate_DisplayNameWithControlCharacter_ReportsInvalidCharacters(string name)
+    [InlineData("Contoso\u0000", "U+0000 at position 7")]
+    [InlineData("Con\ttoso", "U+0009 at position 3")]
+    [InlineData("Contoso\nsupport\u0001", "U+000A at position 7")]
+    [InlineData("\u007fContoso", "U+007F at position 0")]
+    [InlineData("Contoso\u0085", "U+0085 at position 7")]
+    public void ValidateCreate_DisplayNameWithControlCharacter_ReportsInvalidCharactersNamingTheFirst(string name, string named)
     {
         var violation = Rules.ValidateCreate(Sample.CreateRequest(displayName: name)).Should().ContainSingle().Subject;
 
         violation.Code.Should().Be(RuleCodes.DisplayNameInvalidCharacters);
         violation.AttemptedValue.Should().Be(name);
+        violation.Message.Should().Contain(named);
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public class GdapDurationsTests
     [InlineData("PT0S", 0)]
     [InlineData("P0D", 0)]
     [InlineData(" P31D ", 31)]
+    [InlineData("P1M", 30)]
     public void TryParse_IsoForms_ReadsWholeDays(string text, int days)
     {
         GdapDurations.TryParse(text, out var duration).Should().BeTrue();
