@@ -74,3 +74,23 @@ public class PartnerAccessExceptionTests
         new RuleViolation("a.b", "a", "Broken.", null).ToString().Should().Be("[a.b] Broken.");
     }
 }
+
+public class PartnerAccessErrorCodeTests
+{
+    [Fact]
+    public void Values_AreStableForPersistence()
+    {
+        // Callers persist and branch on these numbers; they must never change.
+        ((int)PartnerAccessErrorCode.Unknown).Should().Be(0);
+        ((int)PartnerAccessErrorCode.NotFound).Should().Be(1);
+        ((int)PartnerAccessErrorCode.Conflict).Should().Be(2);
+        ((int)PartnerAccessErrorCode.Concurrency).Should().Be(3);
+        ((int)PartnerAccessErrorCode.Validation).Should().Be(4);
+        ((int)PartnerAccessErrorCode.InvalidState).Should().Be(5);
+        ((int)PartnerAccessErrorCode.Throttled).Should().Be(6);
+        ((int)PartnerAccessErrorCode.Unauthorized).Should().Be(7);
+        ((int)PartnerAccessErrorCode.ServiceError).Should().Be(8);
+        ((int)PartnerAccessErrorCode.Timeout).Should().Be(9);
+        Enum.GetValues<PartnerAccessErrorCode>().Should().HaveCount(10);
+    }
+}
