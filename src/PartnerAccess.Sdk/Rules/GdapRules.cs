@@ -161,25 +161,18 @@ public sealed class GdapRules
                 violations.Add(StateViolation("customer", current, "created"));
             }
 
-            var roles = current.Roles;
-            if (update.Roles is not null)
+            if (update.Roles is not null && ClassifyRoleChange(current, update.Roles) is null)
             {
-                var kind = ClassifyRoleChange(current, update.Roles);
-                if (kind is null)
-                {
-                    violations.Add(new RuleViolation(RuleCodes.RelationshipState, "accessDetails",
-                        $"accessDetails can change only while the relationship is 'created'; while it is 'active' the only allowed change removes Global Administrator. Requested roles: {FormatRoles(update.Roles)}.",
-                        FormatRoles(update.Roles)));
-                }
-                else
-                {
-                    roles = update.Roles;
-                }
+                violations.Add(new RuleViolation(RuleCodes.RelationshipState, "accessDetails",
+                    $"accessDetails can change only while the relationship is 'created'; while it is 'active' the only allowed change removes Global Administrator. Requested roles: {FormatRoles(update.Roles)}.",
+                    FormatRoles(update.Roles)));
             }
 
             if (update.AutoExtendDuration is { } autoExtend)
             {
-                CheckAutoExtend(autoExtend, roles, violations);
+                // Removing Global Administrator from an active relationship runs in the background, so auto-extend
+                // is checked against the roles in force now, not the ones the operation will leave.
+                CheckAutoExtend(autoExtend, current.Roles, violations);
             }
 
             return violations;

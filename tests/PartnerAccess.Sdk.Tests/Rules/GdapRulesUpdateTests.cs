@@ -117,6 +117,16 @@ public class GdapRulesUpdateTests
     }
 
     [Fact]
+    public void ValidateUpdate_RemoveGlobalAdministratorAndEnableAutoExtendWhileActive_RefusedUntilTheRemovalCompletes()
+    {
+        var current = Sample.Relationship(RelationshipStatus.Active, roles: Sample.RolesWithGlobalAdministrator);
+        var withoutGa = current.Roles.Where(r => !r.IsGlobalAdministrator).ToList();
+
+        Codes(current, new RelationshipUpdate { Roles = withoutGa, AutoExtendDuration = AutoExtend })
+            .Should().Equal(RuleCodes.AutoExtendWithGlobalAdministrator);
+    }
+
+    [Fact]
     public void ValidateUpdate_DropGlobalAdministratorAndEnableAutoExtendWhileCreated_Accepted()
     {
         var current = Sample.Relationship(RelationshipStatus.Created, roles: Sample.RolesWithGlobalAdministrator);
