@@ -185,7 +185,7 @@ public class AccessTemplateTests
     public void ToCreateRequest_CarriesTemplateSettings()
     {
         var template = StarterTemplates.EscalationEngineer;
-        var customer = new Relationships.CustomerParticipant("0c9f8d2a-1111-4b2c-9d3e-5f6a7b8c9d0e", "Contoso");
+        var customer = new PartnerAccess.Sdk.Relationships.CustomerParticipant("0c9f8d2a-1111-4b2c-9d3e-5f6a7b8c9d0e", "Contoso");
 
         var request = template.ToCreateRequest("name", customer);
 

@@ -97,7 +97,7 @@ public class RelationshipNamesTests
         Gen.Select(customers, templates, Gen.Int[1, 999]).Sample((customer, template, generation) =>
         {
             var name = RelationshipNames.Derive(customer, template, generation);
-            var probe = new CreateRelationshipRequest { DisplayName = name, Duration = NodaTime.Duration.FromDays(1), Roles = [Access.WellKnownRoles.GlobalReader] };
+            var probe = new CreateRelationshipRequest { DisplayName = name, Duration = NodaTime.Duration.FromDays(1), Roles = [PartnerAccess.Sdk.Access.WellKnownRoles.GlobalReader] };
             GdapRules.Default.ValidateCreate(probe).Should().BeEmpty(name);
             RelationshipNames.TryParse(name, out var tag, out var parsed).Should().BeTrue(name);
             tag.Should().Be(RelationshipNames.Tag(customer.TenantId, template));
