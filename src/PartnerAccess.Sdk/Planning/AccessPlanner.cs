@@ -34,7 +34,7 @@ public sealed class AccessPlanner
         Options = options ?? new AccessPlannerOptions();
         Options.Validate();
         _client = client;
-        _batchReader = client as IAccessAssignmentBatchReader;
+        _batchReader = Options.AssignmentBatchReader ?? client as IAccessAssignmentBatchReader;
         _pacer = new AdaptivePacer(client.TimeProvider, Options.InitialRequestsPerSecond, Options.MaxRequestsPerSecond);
     }
 

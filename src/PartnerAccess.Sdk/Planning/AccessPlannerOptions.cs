@@ -1,5 +1,4 @@
 using NodaTime;
-using PartnerAccess.Sdk.Rules;
 
 namespace PartnerAccess.Sdk.Planning;
 
@@ -39,8 +38,12 @@ public sealed record AccessPlannerOptions
     /// <summary>A ceiling on the request rate, per second; <see langword="null"/> (the default) for none.</summary>
     public double? MaxRequestsPerSecond { get; init; }
 
-    /// <summary>The rule engine templates are checked with; <see cref="GdapRules.Default"/> when <see langword="null"/>.</summary>
-    public GdapRules? Rules { get; init; }
+    /// <summary>
+    /// Reads the access assignments of many relationships per round trip (Graph <c>$batch</c>). When
+    /// <see langword="null"/> (the default) the client is used if it implements <see cref="IAccessAssignmentBatchReader"/>;
+    /// otherwise one list call per relationship.
+    /// </summary>
+    public IAccessAssignmentBatchReader? AssignmentBatchReader { get; init; }
 
     internal void Validate()
     {
