@@ -42,6 +42,9 @@ internal sealed class Gdap
 
     public static Duration Step => Duration.FromHours(1);
 
+    /// <summary>The smallest step a <see cref="FakeTimeProvider"/> can take.</summary>
+    public static Duration Tick => Duration.FromTicks(1);
+
     public FakeTimeProvider Time { get; }
 
     public InMemoryPartnerAccessClient Client { get; }
