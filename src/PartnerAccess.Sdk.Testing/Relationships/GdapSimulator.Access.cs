@@ -37,7 +37,7 @@ public sealed partial class GdapSimulator
             entry.Assignments.Add(assignmentEntry);
             Reschedule(assignmentEntry);
             Record(AuditRecordKind.AssignmentCreated, now, _partner, entry,
-                $"Partner gave group {assignment.SecurityGroupId} {FormatRoleNames(assignment.Roles)} in relationship {Quote(entry.Value)}.",
+                $"Assigned {FormatRoleNames(assignment.Roles)} to group {assignment.SecurityGroupId}.",
                 Details(("statusAfter", "pending"), ("securityGroupId", assignment.SecurityGroupId), ("rolesAfter", FormatRoleIds(assignment.Roles))),
                 assignment);
             return assignment;

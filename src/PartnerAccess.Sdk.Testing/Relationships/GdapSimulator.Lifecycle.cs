@@ -103,11 +103,11 @@ public sealed partial class GdapSimulator
         switch (current.Status)
         {
             case RelationshipStatus.ApprovalPending:
-                CleanUp(entry, at, $"was not approved within {Options.ApprovalPendingCleanup.Days} days");
+                CleanUp(entry, at, $"not approved within {Options.ApprovalPendingCleanup.Days} days");
                 break;
 
             case RelationshipStatus.Approved:
-                MoveTo(entry, at, RelationshipStatus.Activating, AuditRecordKind.StatusChanged, "is activating: the service is provisioning access");
+                MoveTo(entry, at, RelationshipStatus.Activating, AuditRecordKind.StatusChanged, "Activating: the service is provisioning access.");
                 break;
 
             case RelationshipStatus.Activating:
@@ -117,33 +117,33 @@ public sealed partial class GdapSimulator
                     Window = r.Window with { ActivatedAt = at, EndsAt = at + r.Window.Length },
                 });
                 Record(AuditRecordKind.Activated, at, AuditActor.System, entry,
-                    $"Relationship {Quote(activated)} is active until {Human(activated.EndsAt)}.",
+                    $"Active until {Human(activated.EndsAt)}.",
                     Details(("statusBefore", "activating"), ("statusAfter", "active"), ("activatedAt", Detail(activated.ActivatedAt)), ("endsAt", Detail(activated.EndsAt))));
                 break;
 
             case RelationshipStatus.Active when current.Window.AutoExtends:
                 var extended = ChangeRelationship(entry, at, r => r with { Window = r.Window with { EndsAt = r.EndsAt + r.Window.AutoExtendDuration } });
                 Record(AuditRecordKind.AutoExtended, at, AuditActor.System, entry,
-                    $"Relationship {Quote(extended)} extended itself by {current.Window.AutoExtendDuration.Days} days, to {Human(extended.EndsAt)}.",
+                    $"Extended itself by {current.Window.AutoExtendDuration.Days} days, to {Human(extended.EndsAt)}.",
                     Details(("endsAtBefore", Detail(current.EndsAt)), ("endsAtAfter", Detail(extended.EndsAt)), ("autoExtendDuration", FormatDays(current.Window.AutoExtendDuration))));
                 break;
 
             case RelationshipStatus.Active:
-                MoveTo(entry, at, RelationshipStatus.Expiring, AuditRecordKind.StatusChanged, "reached its end date and is expiring");
+                MoveTo(entry, at, RelationshipStatus.Expiring, AuditRecordKind.StatusChanged, "Reached its end date; the service is removing access.");
                 Deprovision(entry, at, "expired");
                 break;
 
             case RelationshipStatus.Expiring:
-                MoveTo(entry, at, RelationshipStatus.Expired, AuditRecordKind.Expired, "expired");
+                MoveTo(entry, at, RelationshipStatus.Expired, AuditRecordKind.Expired, "Expired.");
                 break;
 
             case RelationshipStatus.TerminationRequested:
-                MoveTo(entry, at, RelationshipStatus.Terminating, AuditRecordKind.StatusChanged, "is terminating: the service is removing access");
+                MoveTo(entry, at, RelationshipStatus.Terminating, AuditRecordKind.StatusChanged, "Terminating: the service is removing access.");
                 Deprovision(entry, at, "was terminated");
                 break;
 
             case RelationshipStatus.Terminating:
-                MoveTo(entry, at, RelationshipStatus.Terminated, AuditRecordKind.Terminated, "is terminated");
+                MoveTo(entry, at, RelationshipStatus.Terminated, AuditRecordKind.Terminated, "Terminated.");
                 foreach (var request in entry.Requests.Where(r => r.Value.Action == RelationshipRequestAction.Terminate && !IsFinished(r.Value)))
                 {
                     FinishRequest(request, at, RelationshipRequestStatus.Succeeded);
@@ -157,11 +157,11 @@ public sealed partial class GdapSimulator
         }
     }
 
-    private void MoveTo(RelationshipEntry entry, Instant at, RelationshipStatus status, AuditRecordKind kind, string what)
+    private void MoveTo(RelationshipEntry entry, Instant at, RelationshipStatus status, AuditRecordKind kind, string summary)
     {
         var before = entry.Value.Status;
         var after = ChangeRelationship(entry, at, r => r with { Status = status });
-        Record(kind, at, AuditActor.System, entry, $"Relationship {Quote(after)} {what}.",
+        Record(kind, at, AuditActor.System, entry, summary,
             Details(("statusBefore", GraphNames.ToGraphName(before)), ("statusAfter", GraphNames.ToGraphName(status))));
     }
 
@@ -170,7 +170,7 @@ public sealed partial class GdapSimulator
     {
         foreach (var assignment in entry.Assignments.Where(a => a.Value.Status is not (AccessAssignmentStatus.Deleting or AccessAssignmentStatus.Deleted)))
         {
-            StartDeleting(assignment, at, AuditActor.System, $"because relationship {Quote(entry.Value)} {reason}");
+            StartDeleting(assignment, at, AuditActor.System, $"because the relationship {reason}");
         }
     }
 
@@ -179,7 +179,7 @@ public sealed partial class GdapSimulator
         var before = assignment.Value.Status;
         var after = ChangeAssignment(assignment, at, a => a with { Status = AccessAssignmentStatus.Deleting });
         Record(AuditRecordKind.AssignmentDeleted, at, actor, assignment.Relationship,
-            $"Access assignment for group {after.SecurityGroupId} is being removed {why}.",
+            $"Taking the roles away from group {after.SecurityGroupId} {why}.",
             Details(("statusBefore", GraphNames.ToGraphName(before)), ("statusAfter", "deleting"), ("securityGroupId", after.SecurityGroupId)),
             after);
     }
@@ -187,7 +187,7 @@ public sealed partial class GdapSimulator
     private void CleanUp(RelationshipEntry entry, Instant at, string reason)
     {
         Record(AuditRecordKind.CleanedUp, at, AuditActor.System, entry,
-            $"Relationship {Quote(entry.Value)} {reason}; the service removed it.",
+            $"Removed by the service: {reason}.",
             Details(("statusBefore", GraphNames.ToGraphName(entry.Value.Status)), ("displayName", entry.Value.DisplayName)));
         RemoveRelationship(entry);
     }
@@ -210,7 +210,7 @@ public sealed partial class GdapSimulator
         Record(AuditRecordKind.AssignmentUpdated, at, AuditActor.System, entry.Relationship,
             next == AccessAssignmentStatus.Active
                 ? $"Group {after.SecurityGroupId} now holds {FormatRoleNames(after.Roles)}."
-                : $"Access assignment for group {after.SecurityGroupId} is deleted.",
+                : $"Group {after.SecurityGroupId} holds no roles any more.",
             Details(("statusBefore", GraphNames.ToGraphName(before)), ("statusAfter", GraphNames.ToGraphName(next)), ("securityGroupId", after.SecurityGroupId)),
             after);
     }
@@ -269,7 +269,7 @@ public sealed partial class GdapSimulator
             Window = r.Window with { AutoExtendDuration = update.AutoExtendDuration ?? r.Window.AutoExtendDuration },
         });
         Record(AuditRecordKind.RolesChanged, at, _partner, entry,
-            $"Relationship {Quote(after)} no longer holds Global Administrator.",
+            $"Removed Global Administrator; the roles are now {FormatRoleNames(roles)}.",
             Details(("rolesBefore", FormatRoleIds(current.Roles)), ("rolesAfter", FormatRoleIds(roles)), ("operationId", operation.Value.Id)));
         RecordAutoExtendChange(entry, at, _partner, current, after);
 
@@ -312,7 +312,7 @@ public sealed partial class GdapSimulator
 
         var locked = ChangeRelationship(entry, at, r => r with { Status = RelationshipStatus.ApprovalPending });
         Record(AuditRecordKind.LockedForApproval, at, _partner, entry,
-            $"Relationship {Quote(locked)} is waiting for the customer's approval at {locked.ApprovalLink}.",
+            "Locked for approval; waiting for the customer.",
             Details(("statusBefore", "created"), ("statusAfter", "approvalPending"), ("requestId", request.Value.Id), ("approvalLink", locked.ApprovalLink.ToString())));
         FinishRequest(request, at, RelationshipRequestStatus.Succeeded);
     }
@@ -336,8 +336,8 @@ public sealed partial class GdapSimulator
 
         Record(AuditRecordKind.AutoExtendChanged, at, actor, entry,
             after.Window.AutoExtends
-                ? $"Relationship {Quote(after)} will extend itself by {after.Window.AutoExtendDuration.Days} days at each end date."
-                : $"Relationship {Quote(after)} will no longer extend itself.",
+                ? $"Switched auto-extend on: {after.Window.AutoExtendDuration.Days} more days at each end date."
+                : "Switched auto-extend off.",
             Details(("autoExtendBefore", FormatDays(before.Window.AutoExtendDuration)), ("autoExtendAfter", FormatDays(after.Window.AutoExtendDuration))));
     }
 }

@@ -101,7 +101,7 @@ public sealed partial class GdapSimulator
         var violations = new List<RuleViolation>(Rules.ValidateETag(entry.Value.ETag, ifMatch));
         violations.AddRange(Rules.ValidateDelete(entry.Value));
         GdapRules.ThrowIfAny(violations);
-        Record(AuditRecordKind.RelationshipDeleted, now, _partner, entry, $"Partner deleted relationship {Quote(entry.Value)}.",
+        Record(AuditRecordKind.RelationshipDeleted, now, _partner, entry, "Deleted the relationship before it was locked for approval.",
             Details(("displayName", entry.Value.DisplayName)));
         RemoveRelationship(entry);
     });
@@ -128,7 +128,7 @@ public sealed partial class GdapSimulator
 
             case RelationshipRequestAction.Terminate:
                 GdapRules.ThrowIfAny(Rules.ValidateTerminate(current));
-                RequestTermination(entry, now, _partner, "Partner");
+                RequestTermination(entry, now, _partner);
                 completesAt = null;
                 break;
 
@@ -136,7 +136,7 @@ public sealed partial class GdapSimulator
                 GdapRules.ThrowIfAny(Rules.ValidateResellerDecision(current, action));
                 var approved = ChangeRelationship(entry, now, r => r with { IsPartnerConsentPending = false, Status = RelationshipStatus.Approved });
                 RememberCustomer(approved.Customer);
-                Record(AuditRecordKind.Approved, now, _reseller, entry, $"The indirect reseller approved relationship {Quote(approved)}.",
+                Record(AuditRecordKind.Approved, now, _reseller, entry, "Approved the relationship as the indirect reseller.",
                     Details(("statusBefore", "approvalPending"), ("statusAfter", "approved"), ("indirectProviderTenantId", approved.IndirectProviderTenantId)));
                 completesAt = now;
                 break;
@@ -144,7 +144,7 @@ public sealed partial class GdapSimulator
             case RelationshipRequestAction.Reject:
                 GdapRules.ThrowIfAny(Rules.ValidateResellerDecision(current, action));
                 var rejected = ChangeRelationship(entry, now, r => r with { IsPartnerConsentPending = false, Status = RelationshipStatus.Terminated });
-                Record(AuditRecordKind.Rejected, now, _reseller, entry, $"The indirect reseller rejected relationship {Quote(rejected)}; it is terminated.",
+                Record(AuditRecordKind.Rejected, now, _reseller, entry, "Rejected the relationship as the indirect reseller; it is terminated.",
                     Details(("statusBefore", "approvalPending"), ("statusAfter", "terminated"), ("indirectProviderTenantId", rejected.IndirectProviderTenantId)));
                 completesAt = now;
                 break;
@@ -202,10 +202,9 @@ public sealed partial class GdapSimulator
         var approving = current.Customer is { } named
             ? named with { DisplayName = named.DisplayName ?? customer?.DisplayName }
             : customer!;
-        var approved = ChangeRelationship(entry, now, r => r with { Customer = approving, Status = RelationshipStatus.Approved });
+        ChangeRelationship(entry, now, r => r with { Customer = approving, Status = RelationshipStatus.Approved });
         RememberCustomer(approving);
-        Record(AuditRecordKind.Approved, now, CustomerActor(approving), entry,
-            $"Customer {approving.DisplayName ?? approving.TenantId} approved relationship {Quote(approved)}.",
+        Record(AuditRecordKind.Approved, now, CustomerActor(approving), entry, "Approved the relationship.",
             Details(("statusBefore", "approvalPending"), ("statusAfter", "approved"), ("customerTenantId", approving.TenantId)));
         CatchUp(now);
         return entry.Value;
@@ -223,8 +222,7 @@ public sealed partial class GdapSimulator
         var entry = FindRelationship(relationshipId);
         GdapRules.ThrowIfAny(Rules.ValidateTerminate(entry.Value));
         var customer = entry.Value.Customer;
-        RequestTermination(entry, now, customer is null ? new AuditActor(AuditActorKind.Customer) : CustomerActor(customer),
-            $"Customer {customer?.DisplayName ?? customer?.TenantId}");
+        RequestTermination(entry, now, customer is null ? new AuditActor(AuditActorKind.Customer) : CustomerActor(customer));
         CatchUp(now);
         return entry.Value;
     });
@@ -256,7 +254,7 @@ public sealed partial class GdapSimulator
         AddRelationship(entry);
         var actor = indirectProviderTenantId is null ? _partner : new AuditActor(AuditActorKind.Partner, indirectProviderTenantId, "Indirect provider");
         Record(AuditRecordKind.RelationshipCreated, now, actor, entry,
-            $"{actor.DisplayName} created relationship {Quote(relationship)} asking for {FormatRoleNames(relationship.Roles)} for {relationship.Window.Length.Days} days.",
+            $"Requested {FormatRoleNames(relationship.Roles)} for {relationship.Window.Length.Days} days.",
             Details(
                 ("statusAfter", GraphNames.ToGraphName(status)),
                 ("displayName", relationship.DisplayName),
@@ -289,7 +287,13 @@ public sealed partial class GdapSimulator
         var customerChanged = before.Customer != after.Customer;
         if (nameChanged || lengthChanged || customerChanged)
         {
-            Record(AuditRecordKind.RelationshipUpdated, now, _partner, entry, $"Partner changed relationship {Quote(after)}.",
+            var changes = new[]
+            {
+                nameChanged ? $"the display name to {Quote(after)}" : null,
+                lengthChanged ? $"the duration to {after.Window.Length.Days} days" : null,
+                customerChanged ? $"the customer to {after.Customer?.DisplayName ?? after.Customer?.TenantId}" : null,
+            };
+            Record(AuditRecordKind.RelationshipUpdated, now, _partner, entry, $"Changed {string.Join(", ", changes.OfType<string>())}.",
                 Details(
                     ("displayNameBefore", nameChanged ? before.DisplayName : null),
                     ("displayNameAfter", nameChanged ? after.DisplayName : null),
@@ -302,7 +306,7 @@ public sealed partial class GdapSimulator
         if (!GdapRules.SameRoles(before.Roles, after.Roles))
         {
             Record(AuditRecordKind.RolesChanged, now, _partner, entry,
-                $"Partner changed the roles of relationship {Quote(after)} to {FormatRoleNames(after.Roles)}.",
+                $"Changed the roles to {FormatRoleNames(after.Roles)}.",
                 Details(("rolesBefore", FormatRoleIds(before.Roles)), ("rolesAfter", FormatRoleIds(after.Roles))));
         }
 
@@ -310,10 +314,10 @@ public sealed partial class GdapSimulator
         return after;
     }
 
-    private void RequestTermination(RelationshipEntry entry, Instant now, AuditActor actor, string who)
+    private void RequestTermination(RelationshipEntry entry, Instant now, AuditActor actor)
     {
-        var terminating = ChangeRelationship(entry, now, r => r with { Status = RelationshipStatus.TerminationRequested });
-        Record(AuditRecordKind.TerminationRequested, now, actor, entry, $"{who} asked to terminate relationship {Quote(terminating)}.",
+        ChangeRelationship(entry, now, r => r with { Status = RelationshipStatus.TerminationRequested });
+        Record(AuditRecordKind.TerminationRequested, now, actor, entry, "Asked to terminate the relationship.",
             Details(("statusBefore", "active"), ("statusAfter", "terminationRequested")));
     }
 

@@ -35,7 +35,7 @@ public sealed partial class GdapSimulator
 {
     private static readonly IReadOnlyDictionary<string, string> NoDetails = new ReadOnlyDictionary<string, string>(new Dictionary<string, string>());
     private static readonly InstantPattern DetailPattern = InstantPattern.ExtendedIso;
-    private static readonly InstantPattern SummaryPattern = InstantPattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm'Z'");
+    private static readonly InstantPattern SummaryPattern = InstantPattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm 'UTC'");
 
     private readonly object _gate = new();
     private readonly Dictionary<string, RelationshipEntry> _relationships = new(StringComparer.OrdinalIgnoreCase);
