@@ -111,7 +111,16 @@ public sealed class AccessPlanner
         _pacer.RunAsync(call, Options.MaxThrottleRetries, cancellationToken);
 
     internal async Task<IReadOnlyList<T>> ListAsync<T>(Func<CancellationToken, IAsyncEnumerable<T>> list, CancellationToken cancellationToken) =>
-        await CallAsync(ct => list(ct).ToListAsync(ct), cancellationToken).ConfigureAwait(false);
+        await CallAsync<IReadOnlyList<T>>(async ct =>
+        {
+            var items = new List<T>();
+            await foreach (var item in list(ct).WithCancellation(ct).ConfigureAwait(false))
+            {
+                items.Add(item);
+            }
+
+            return items;
+        }, cancellationToken).ConfigureAwait(false);
 
     private async Task<List<MatchedRelationship>> ReadRelationshipsAsync(RelationshipMatcher matcher, RelationshipQuery? query, CancellationToken cancellationToken)
     {
