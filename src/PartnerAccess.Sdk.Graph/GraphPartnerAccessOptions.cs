@@ -141,8 +141,8 @@ public sealed class GraphPartnerAccessOptions
             errors.Add($"{nameof(BaseDelay)} ({BaseDelay}) must not exceed {nameof(MaxDelay)} ({MaxDelay}).");
         }
 
-        CheckPositive(AttemptTimeout, nameof(AttemptTimeout), errors);
-        CheckPositive(TotalTimeout, nameof(TotalTimeout), errors);
+        CheckTimeout(AttemptTimeout, nameof(AttemptTimeout), errors);
+        CheckTimeout(TotalTimeout, nameof(TotalTimeout), errors);
         if (AttemptTimeout > TotalTimeout)
         {
             errors.Add($"{nameof(AttemptTimeout)} ({AttemptTimeout}) must not exceed {nameof(TotalTimeout)} ({TotalTimeout}).");
@@ -170,6 +170,15 @@ public sealed class GraphPartnerAccessOptions
         }
 
         return errors;
+    }
+
+    // The bounds Polly's timeout strategy accepts.
+    private static void CheckTimeout(TimeSpan value, string name, List<string> errors)
+    {
+        if (value < TimeSpan.FromMilliseconds(10) || value > TimeSpan.FromDays(1))
+        {
+            errors.Add($"{name} must be between 10 ms and 1 day; it is {value}.");
+        }
     }
 
     private static void CheckPositive(TimeSpan value, string name, List<string> errors)

@@ -33,6 +33,14 @@ public sealed class GraphPartnerAccessOptionsTests
     }
 
     [Fact]
+    public void Validate_TimeoutsOutsidePollysBounds_AreReported()
+    {
+        var options = new GraphPartnerAccessOptions { StaticAccessToken = "t", AttemptTimeout = TimeSpan.FromMilliseconds(1), TotalTimeout = TimeSpan.FromDays(2) };
+
+        options.Validate().Should().HaveCount(2).And.OnlyContain(e => e.Contains("between 10 ms and 1 day", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Validate_Defaults_WithStaticToken_AreValid()
     {
         new GraphPartnerAccessOptions { StaticAccessToken = "t" }.Validate().Should().BeEmpty();
