@@ -74,6 +74,40 @@ public sealed class IdempotentCreateTests
     }
 
     [Fact]
+    public async Task CreateRelationship_FirstCreateNotYetListedAndRetryGets409_ReturnsTheFirstCreate()
+    {
+        var visible = false;
+        var posts = 0;
+        _stub.On("GET", Paths.Relationships, _ =>
+        {
+            lock (_created)
+            {
+                return Responses.Page(visible ? _created : []);
+            }
+        });
+        _stub.On("POST", Paths.Relationships, _ =>
+        {
+            if (Interlocked.Increment(ref posts) == 1)
+            {
+                Store(GraphJson.Relationship(Id));
+                return Responses.Status(504);
+            }
+
+            visible = true;
+            return Responses.Error(HttpStatusCode.Conflict, "conflict", "displayName 'Contoso admin relationship' is already used by another relationship.");
+        });
+        using var client = TestClients.Create(_stub, _time);
+
+        var call = client.CreateRelationshipAsync(Requests.Create());
+        _time.Advance(await _time.NextDelayAsync(TestClients.Timeouts));
+        var relationship = await call;
+
+        relationship.Id.Should().Be(Id);
+        _created.Should().HaveCount(1);
+        _stub.Requests.Select(r => r.Method.Method).Should().Equal("POST", "GET", "POST", "GET");
+    }
+
+    [Fact]
     public async Task CreateRelationship_AttemptTimesOutAfterTheServiceCreatedIt_ReturnsItWithoutPostingAgain()
     {
         _stub.OnAsync("POST", Paths.Relationships, async (_, ct) =>
