@@ -22,7 +22,8 @@ namespace PartnerAccess.Sdk.Planning;
 public sealed class AccessPlanner
 {
     private readonly IPartnerAccessClient _client;
-    private readonly AdaptivePacer _pacer;
+    private readonly RequestPacer _pacer;
+    private readonly IStateAwareWriter? _writer;
     private readonly IAccessAssignmentBatchReader? _batchReader;
 
     /// <summary>Creates a planner over a client.</summary>
@@ -35,7 +36,8 @@ public sealed class AccessPlanner
         Options.Validate();
         _client = client;
         _batchReader = Options.AssignmentBatchReader ?? client as IAccessAssignmentBatchReader;
-        _pacer = new AdaptivePacer(client.TimeProvider, Options.InitialRequestsPerSecond, Options.MaxRequestsPerSecond);
+        _writer = client as IStateAwareWriter;
+        _pacer = Options.Pacer ?? new RequestPacer(client.TimeProvider, Options.InitialRequestsPerSecond, Options.MaxRequestsPerSecond);
     }
 
     /// <summary>The options in force.</summary>
@@ -95,7 +97,7 @@ public sealed class AccessPlanner
     public Task<ApplyResult> ApplyAsync(AccessPlan plan, IProgress<ApplyProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return new PlanExecutor(_client, _pacer, Options, this).ApplyAsync(plan, progress, cancellationToken);
+        return new PlanExecutor(_client, _writer, _pacer, Options, this).ApplyAsync(plan, progress, cancellationToken);
     }
 
     internal async Task<IReadOnlyList<PlanStep>> ReplanCustomerAsync(DesiredState desired, DesiredCustomer customer, CancellationToken cancellationToken)
@@ -108,10 +110,28 @@ public sealed class AccessPlanner
     }
 
     internal Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
-        _pacer.RunAsync(call, Options.MaxThrottleRetries, cancellationToken);
+        _pacer.RunAsync(call, Options.MaxThrottleRetries, cancellationToken, Options.PaceEachCall);
+
+    /// <summary>A read: paced like any call, and tried again after a transient failure, since reading twice is harmless.</summary>
+    internal async Task<T> ReadAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await CallAsync(read, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (attempt < Options.MaxAttemptsPerCustomer && IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(delay, _pacer.TimeProvider, cancellationToken).ConfigureAwait(false);
+                delay += delay;
+            }
+        }
+    }
 
     internal async Task<IReadOnlyList<T>> ListAsync<T>(Func<CancellationToken, IAsyncEnumerable<T>> list, CancellationToken cancellationToken) =>
-        await CallAsync<IReadOnlyList<T>>(async ct =>
+        await ReadAsync<IReadOnlyList<T>>(async ct =>
         {
             var items = new List<T>();
             await foreach (var item in list(ct).WithCancellation(ct).ConfigureAwait(false))
@@ -125,7 +145,7 @@ public sealed class AccessPlanner
     private async Task<List<MatchedRelationship>> ReadRelationshipsAsync(RelationshipMatcher matcher, RelationshipQuery? query, CancellationToken cancellationToken)
     {
         // Streamed: only the relationships the desired state is about are kept, however many the partner has.
-        return await CallAsync(async ct =>
+        return await ReadAsync(async ct =>
         {
             var matched = new List<MatchedRelationship>();
             await foreach (var relationship in _client.ListRelationshipsAsync(query, ct).WithCancellation(ct).ConfigureAwait(false))
@@ -180,7 +200,7 @@ public sealed class AccessPlanner
                 IReadOnlyList<string> pending = chunk;
                 for (var attempt = 0; pending.Count > 0; attempt++)
                 {
-                    var read = await CallAsync(c => batch.ListAccessAssignmentsAsync(pending, c), ct).ConfigureAwait(false);
+                    var read = await ReadAsync(c => batch.ListAccessAssignmentsAsync(pending, c), ct).ConfigureAwait(false);
                     foreach (var (id, list) in read.Assignments)
                     {
                         result[id] = list;
@@ -196,7 +216,7 @@ public sealed class AccessPlanner
                                 $"The service kept throttling {pending.Count} batched read(s) of access assignments.") { RetryAfter = read.RetryAfter };
                         }
 
-                        await Task.Delay(_pacer.OnThrottled(read.RetryAfter), _client.TimeProvider, ct).ConfigureAwait(false);
+                        await Task.Delay(_pacer.OnThrottled(read.RetryAfter), _pacer.TimeProvider, ct).ConfigureAwait(false);
                     }
                 }
             }).ConfigureAwait(false);
@@ -210,4 +230,8 @@ public sealed class AccessPlanner
 
     private ParallelOptions ParallelOptions(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = Options.MaxConcurrency, CancellationToken = cancellationToken };
+
+    private static bool IsTransient(Exception exception) =>
+        exception is HttpRequestException or IOException or TimeoutException ||
+        exception is PartnerAccessException { ErrorCode: PartnerAccessErrorCode.ServiceError or PartnerAccessErrorCode.Timeout or PartnerAccessErrorCode.Throttled or PartnerAccessErrorCode.Unknown };
 }

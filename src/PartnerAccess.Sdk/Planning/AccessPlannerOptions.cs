@@ -32,6 +32,19 @@ public sealed record AccessPlannerOptions
     /// <summary>How often one call is retried after the service throttled it. Default: 8.</summary>
     public int MaxThrottleRetries { get; init; } = 8;
 
+    /// <summary>
+    /// A pacer to share, for example with a <see cref="RequestPacerHandler"/> in the client's HTTP pipeline, or between
+    /// planners that use the same service. When <see langword="null"/> (the default) the planner makes its own from
+    /// <see cref="InitialRequestsPerSecond"/> and <see cref="MaxRequestsPerSecond"/>.
+    /// </summary>
+    public RequestPacer? Pacer { get; init; }
+
+    /// <summary>
+    /// Whether the planner takes a permit from the pacer for each client call. Default: <see langword="true"/>. Turn it
+    /// off when a <see cref="RequestPacerHandler"/> with the same <see cref="Pacer"/> paces every HTTP request already.
+    /// </summary>
+    public bool PaceEachCall { get; init; } = true;
+
     /// <summary>The request rate to start at, per second; <see langword="null"/> (the default) starts unpaced until the first throttle.</summary>
     public double? InitialRequestsPerSecond { get; init; }
 

@@ -8,7 +8,7 @@ namespace PartnerAccess.Sdk.Planning;
 /// failure or a state that moved, read the customer again, plan again, and go on. Every create first recognises what
 /// already exists (by derived name, or by group), so a retry or a resumed run never makes a duplicate.
 /// </summary>
-internal sealed class PlanExecutor(IPartnerAccessClient client, AdaptivePacer pacer, AccessPlannerOptions options, AccessPlanner planner)
+internal sealed class PlanExecutor(IPartnerAccessClient client, IStateAwareWriter? writer, RequestPacer pacer, AccessPlannerOptions options, AccessPlanner planner)
 {
     private static readonly TimeSpan[] FindDelays = [TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
 
@@ -132,7 +132,10 @@ internal sealed class PlanExecutor(IPartnerAccessClient client, AdaptivePacer pa
                 var request = new CreateAccessAssignmentRequest { SecurityGroupId = step.SecurityGroupId!, Roles = step.Roles! };
                 try
                 {
-                    var assignment = await Call(c => client.CreateAccessAssignmentAsync(step.Relationship!.Id, request, c), ct).ConfigureAwait(false);
+                    // The plan found no live assignment for the group, so that is the state the writer may trust.
+                    var assignment = await Call(c => writer is null
+                        ? client.CreateAccessAssignmentAsync(step.Relationship!.Id, request, c)
+                        : writer.CreateAccessAssignmentAsync(step.Relationship!, request, [], c), ct).ConfigureAwait(false);
                     return (step with { Assignment = assignment }, 1);
                 }
                 catch (PartnerAccessException ex) when (ex.ErrorCode == PartnerAccessErrorCode.Conflict)
@@ -256,7 +259,7 @@ internal sealed class PlanExecutor(IPartnerAccessClient client, AdaptivePacer pa
 
         try
         {
-            await Call(c => client.LockForApprovalAsync(relationship.Id, c), ct).ConfigureAwait(false);
+            await Call(c => writer is null ? client.LockForApprovalAsync(relationship.Id, c) : writer.LockForApprovalAsync(relationship, c), ct).ConfigureAwait(false);
             return true;
         }
         catch (PartnerAccessException ex) when (ex.ErrorCode == PartnerAccessErrorCode.InvalidState)

@@ -6,11 +6,14 @@ namespace PartnerAccess.Sdk.Planning;
 /// every worker of a planner, so all of them slow down together. Every wait goes through the <see cref="TimeProvider"/>.
 /// </summary>
 /// <remarks>
-/// It starts unpaced (or at <c>initialRate</c>). On the first throttle it sets its rate to a little below the number of
+/// <para>It starts unpaced (or at the initial rate). On the first throttle it sets its rate to a little below the number of
 /// calls that succeeded in the last second, which is close to the service's real limit. The throttled call itself waits
-/// its Retry-After; the others go on at the lower rate.
+/// its Retry-After; the others go on at the lower rate.</para>
+/// <para>An <see cref="AccessPlanner"/> paces each client call with one by default. To pace every HTTP request instead
+/// (retries, pages and a client's own validation reads included), put a <see cref="RequestPacerHandler"/> in the
+/// client's HTTP pipeline and give the planner the same pacer with <see cref="AccessPlannerOptions.PaceEachCall"/> off.</para>
 /// </remarks>
-internal sealed class AdaptivePacer
+public sealed class RequestPacer
 {
     private const double Decrease = 0.85;
     private const double IncreasePerSecond = 0.03;
@@ -28,8 +31,18 @@ internal sealed class AdaptivePacer
     private long _lastDecrease;
     private int _throttled;
 
-    public AdaptivePacer(TimeProvider time, double? initialRate = null, double? maxRate = null)
+    /// <summary>Creates a pacer.</summary>
+    /// <param name="time">The clock every wait goes through.</param>
+    /// <param name="initialRate">The rate to start at, per second; unpaced until the first throttle when <see langword="null"/>.</param>
+    /// <param name="maxRate">A ceiling on the rate, per second; none when <see langword="null"/>.</param>
+    public RequestPacer(TimeProvider time, double? initialRate = null, double? maxRate = null)
     {
+        ArgumentNullException.ThrowIfNull(time);
+        if (initialRate is <= 0 || maxRate is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(initialRate), "Rates must be positive.");
+        }
+
         _time = time;
         _maxRate = maxRate;
         _rate = initialRate is { } rate ? Math.Min(rate, maxRate ?? double.MaxValue) : maxRate;
@@ -55,36 +68,43 @@ internal sealed class AdaptivePacer
         }
     }
 
-    /// <summary>Runs one call, paced, retrying it after each throttle up to <paramref name="maxThrottleRetries"/> times.</summary>
-    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, int maxThrottleRetries, CancellationToken cancellationToken)
+    /// <summary>The clock the pacer waits on.</summary>
+    public TimeProvider TimeProvider => _time;
+
+    // Runs one call, retrying it after each throttle up to maxThrottleRetries times.
+    // pace: whether to take a permit first and report the outcome; off when a RequestPacerHandler paces the HTTP layer.
+    internal async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, int maxThrottleRetries, CancellationToken cancellationToken, bool pace = true)
     {
         for (var attempt = 0; ; attempt++)
         {
-            await AcquireAsync(cancellationToken).ConfigureAwait(false);
+            if (pace)
+            {
+                await AcquireAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             try
             {
                 var result = await call(cancellationToken).ConfigureAwait(false);
-                OnSuccess();
+                if (pace)
+                {
+                    OnSuccess();
+                }
+
                 return result;
             }
             catch (PartnerAccessException ex) when (ex.ErrorCode == PartnerAccessErrorCode.Throttled && attempt < maxThrottleRetries)
             {
-                var wait = OnThrottled(ex.RetryAfter);
+                // With transport pacing the handler has recorded the 429 already; only the wait is left to do here.
+                var wait = pace ? OnThrottled(ex.RetryAfter) : ex.RetryAfter ?? TimeSpan.FromSeconds(1);
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>Runs one call that returns nothing; see <see cref="RunAsync{T}"/>.</summary>
-    public Task RunAsync(Func<CancellationToken, Task> call, int maxThrottleRetries, CancellationToken cancellationToken) =>
-        RunAsync<bool>(async ct =>
-        {
-            await call(ct).ConfigureAwait(false);
-            return true;
-        }, maxThrottleRetries, cancellationToken);
-
     /// <summary>Waits until a call may start.</summary>
-    public async ValueTask AcquireAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Stops the wait.</param>
+    /// <returns>A task that completes when the call may start.</returns>
+    public async ValueTask AcquireAsync(CancellationToken cancellationToken = default)
     {
         while (true)
         {
@@ -138,6 +158,7 @@ internal sealed class AdaptivePacer
     }
 
     /// <summary>Records a throttle; lowers the rate once per congestion episode.</summary>
+    /// <param name="retryAfter">The service's Retry-After; one second when it sent none.</param>
     /// <returns>How long the throttled call waits before it is retried.</returns>
     public TimeSpan OnThrottled(TimeSpan? retryAfter)
     {

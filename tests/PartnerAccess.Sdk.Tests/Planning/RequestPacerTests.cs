@@ -3,14 +3,14 @@ using PartnerAccess.Sdk.Planning;
 
 namespace PartnerAccess.Sdk.Tests.Planning;
 
-public class AdaptivePacerTests
+public class RequestPacerTests
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-09-01T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
     public void AcquireAsync_NeverThrottled_DoesNotWait()
     {
-        var pacer = new AdaptivePacer(_time);
+        var pacer = new RequestPacer(_time);
 
         for (var i = 0; i < 1000; i++)
         {
@@ -23,7 +23,7 @@ public class AdaptivePacerTests
     [Fact]
     public void OnThrottled_RateBecomesJustBelowWhatSucceededInTheLastSecond()
     {
-        var pacer = new AdaptivePacer(_time);
+        var pacer = new RequestPacer(_time);
         for (var i = 0; i < 40; i++)
         {
             pacer.OnSuccess();
@@ -45,7 +45,7 @@ public class AdaptivePacerTests
     [Fact]
     public void OnThrottled_SameEpisode_LowersRateOnce()
     {
-        var pacer = new AdaptivePacer(_time, initialRate: 100);
+        var pacer = new RequestPacer(_time, initialRate: 100);
         for (var i = 0; i < 100; i++)
         {
             pacer.OnSuccess();
@@ -62,7 +62,7 @@ public class AdaptivePacerTests
     [Fact]
     public async Task AcquireAsync_Paced_WaitsForTokensOnTheTimeProvider()
     {
-        var pacer = new AdaptivePacer(_time, initialRate: 10);
+        var pacer = new RequestPacer(_time, initialRate: 10);
         await pacer.AcquireAsync(CancellationToken.None);
 
         var second = pacer.AcquireAsync(CancellationToken.None).AsTask();
@@ -77,7 +77,7 @@ public class AdaptivePacerTests
     [Fact]
     public void OnSuccess_NoThrottleForASecond_ProbesHigher()
     {
-        var pacer = new AdaptivePacer(_time, initialRate: 100);
+        var pacer = new RequestPacer(_time, initialRate: 100);
 
         _time.Advance(TimeSpan.FromSeconds(1));
         pacer.OnSuccess();
@@ -89,7 +89,7 @@ public class AdaptivePacerTests
     [Fact]
     public void OnSuccess_RateCappedByMaximum()
     {
-        var pacer = new AdaptivePacer(_time, initialRate: 100, maxRate: 101);
+        var pacer = new RequestPacer(_time, initialRate: 100, maxRate: 101);
 
         _time.Advance(TimeSpan.FromSeconds(1));
         pacer.OnSuccess();
@@ -100,7 +100,7 @@ public class AdaptivePacerTests
     [Fact]
     public async Task RunAsync_Throttled_RetriesAfterRetryAfterOnTheTimeProvider()
     {
-        var pacer = new AdaptivePacer(_time);
+        var pacer = new RequestPacer(_time);
         var calls = 0;
 
         var run = pacer.RunAsync(_ =>
@@ -123,7 +123,7 @@ public class AdaptivePacerTests
     [Fact]
     public async Task RunAsync_RetriesExhausted_ThrowsThrottled()
     {
-        var pacer = new AdaptivePacer(_time);
+        var pacer = new RequestPacer(_time);
 
         var run = pacer.RunAsync<int>(_ => throw new PartnerAccessException(PartnerAccessErrorCode.Throttled, "slow down") { RetryAfter = TimeSpan.Zero },
             maxThrottleRetries: 0, CancellationToken.None);
@@ -134,7 +134,7 @@ public class AdaptivePacerTests
     [Fact]
     public async Task RunAsync_OtherFailures_NotRetried()
     {
-        var pacer = new AdaptivePacer(_time);
+        var pacer = new RequestPacer(_time);
         var calls = 0;
 
         var run = pacer.RunAsync<int>(_ =>
@@ -151,7 +151,7 @@ public class AdaptivePacerTests
     [Fact]
     public async Task AcquireAsync_Cancelled_StopsWaiting()
     {
-        var pacer = new AdaptivePacer(_time, initialRate: 1);
+        var pacer = new RequestPacer(_time, initialRate: 1);
         await pacer.AcquireAsync(CancellationToken.None);
         using var cts = new CancellationTokenSource();
 
