@@ -45,8 +45,7 @@ internal static class GraphCollection
         var offset = 0;
         var count = false;
         IReadOnlyList<string>? select = null;
-        var items = source;
-        IOrderedEnumerable<T>? ordered = null;
+        string? filter = null, orderBy = null;
 
         foreach (var key in query.Keys.Where(k => k.StartsWith('$')))
         {
@@ -75,17 +74,18 @@ internal static class GraphCollection
                     select = ParseSelect(value, spec.Properties);
                     break;
                 case "$filter" when spec.SupportsQueryOptions && spec.Filter is not null:
-                    items = ApplyFilter(items, value, spec);
+                    filter = value;
                     break;
                 case "$orderby" when spec.SupportsQueryOptions && spec.OrderBy.Count > 0:
-                    ordered = ApplyOrderBy(items, value, spec);
+                    orderBy = value;
                     break;
                 default:
                     throw GraphErrorException.BadRequest($"The query option '{key}' is not supported on this endpoint by the emulator.");
             }
         }
 
-        var list = (ordered ?? items).ToList();
+        var items = filter is null ? source : ApplyFilter(source, filter, spec);
+        var list = (orderBy is null ? items : ApplyOrderBy(items, orderBy, spec)).ToList();
         var page = list.Skip(offset).Take(top).ToList();
         var body = new JsonObject { ["@odata.context"] = spec.ContextUrl };
         if (count)

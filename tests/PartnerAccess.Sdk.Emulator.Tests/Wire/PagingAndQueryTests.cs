@@ -134,6 +134,18 @@ public sealed class PagingAndQueryTests : EmulatorTestBase
         (await GetAsync($"{Relationships}?$orderby=status")).Values.Select(v => v.GetProperty("status").GetString()).Should().Equal("active", "created");
     }
 
+    [Fact]
+    public async Task ListRelationships_OrderByBeforeFilter_AppliesBoth()
+    {
+        await CreateActiveRelationshipAsync();
+        await CreateRelationshipAsync();
+        await CreateRelationshipAsync();
+
+        var reply = await GetAsync($"{Relationships}?$orderby=status&$filter=status eq 'created'");
+
+        reply.Values.Should().HaveCount(2).And.OnlyContain(v => v.GetProperty("status").GetString() == "created");
+    }
+
     [Theory]
     [InlineData("$orderby=displayName")]
     [InlineData("$orderby=status sideways")]
