@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using NodaTime.Text;
 using PartnerAccess.Sdk.Emulator.Faults;
@@ -29,6 +30,9 @@ internal static class Program
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
+
+        // One line per request would drown the console (and slow benchmarks); GET /_emulator/requests has the log.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         GdapEmulatorOptions options;
         try

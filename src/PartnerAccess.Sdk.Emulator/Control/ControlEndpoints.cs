@@ -26,8 +26,33 @@ internal static class ControlEndpoints
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
     };
 
+    private static readonly string[] Index =
+    [
+        "POST /_emulator/relationships/{id}/approve  body (optional): {\"customerTenantId\",\"customerDisplayName\"}",
+        "POST /_emulator/relationships/{id}/terminate",
+        "POST /_emulator/relationships/{id}/reseller/approve",
+        "POST /_emulator/relationships/{id}/reseller/reject",
+        "POST /_emulator/resellerRelationships  body: a relationship create body plus \"indirectProviderTenantId\"",
+        "GET  /_emulator/clock",
+        "POST /_emulator/clock/advance  body: {\"duration\":\"P30D\"}",
+        "GET|PUT|DELETE /_emulator/faults",
+        "POST /_emulator/reset",
+        "GET|DELETE /_emulator/requests",
+        "GET|DELETE /_emulator/mail",
+        "GET|POST|DELETE /_emulator/signins",
+        "GET  /_emulator/audit?relationshipId=&customerTenantId=",
+    ];
+
     public static void Map(IEndpointRouteBuilder app, EmulatorState state)
     {
+        app.MapGet(Root, ctx => GraphResponses.WriteJsonAsync(ctx, StatusCodes.Status200OK, new JsonObject
+        {
+            ["graphBaseUrl"] = GraphResponses.GraphBase(ctx.Request),
+            ["betaBaseUrl"] = GraphResponses.GraphBase(ctx.Request, "beta"),
+            ["now"] = GraphResponses.FormatInstant(state.Clock.Now),
+            ["partnerTenantId"] = state.Simulator.Options.PartnerTenantId,
+            ["controlEndpoints"] = new JsonArray(Index.Select(e => (JsonNode?)e).ToArray()),
+        }));
         app.MapPost(Root + "/relationships/{id}/approve", ctx => Approve(ctx, state));
         app.MapPost(Root + "/relationships/{id}/terminate", ctx => Terminate(ctx, state));
         app.MapPost(Root + "/relationships/{id}/reseller/approve", ctx => ResellerDecision(ctx, state, RelationshipRequestAction.Approve));

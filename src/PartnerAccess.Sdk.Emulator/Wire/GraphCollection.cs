@@ -207,7 +207,7 @@ internal static class GraphCollection
 
             foreach (var value in values)
             {
-                builder.Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value ?? string.Empty)).Append('&');
+                builder.Append(Uri.EscapeDataString(key).Replace("%24", "$", StringComparison.Ordinal)).Append('=').Append(Uri.EscapeDataString(value ?? string.Empty)).Append('&');
             }
         }
 

@@ -141,6 +141,17 @@ public sealed class ControlEndpointsTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task Index_DescribesBaseUrlsAndControlEndpoints()
+    {
+        var reply = await GetAsync("_emulator");
+
+        reply.Body.GetProperty("graphBaseUrl").GetString().Should().Be(Emulator.GraphBaseUrl.ToString());
+        reply.Body.GetProperty("betaBaseUrl").GetString().Should().Be(Emulator.BetaBaseUrl.ToString());
+        reply.Body.GetProperty("partnerTenantId").GetString().Should().Be(Emulator.Simulator.Options.PartnerTenantId);
+        reply.Body.GetProperty("controlEndpoints").EnumerateArray().Should().Contain(e => e.GetString()!.Contains("/_emulator/clock/advance"));
+    }
+
+    [Fact]
     public async Task ControlSurface_MalformedJson_Returns400()
     {
         (await SendAsync(HttpMethod.Put, "_emulator/faults", "{oops")).Status.Should().Be(HttpStatusCode.BadRequest);
