@@ -67,7 +67,7 @@ public sealed class FaultInjectionTests : EmulatorTestBase
         await act.Should().ThrowAsync<HttpRequestException>();
         Emulator.Faults = EmulatorFaults.None;
         (await GetAsync(Relationships)).Values.Should().ContainSingle().Which.GetProperty("displayName").GetString().Should().Be("Ambiguous");
-        Emulator.Requests.Should().Contain(r => r.Fault == "dropConnection" && r.Status == 0);
+        Emulator.Requests.Should().ContainSingle(r => r.Method == "POST").Which.Should().Match<Diagnostics.EmulatorRequestLogEntry>(r => r.Fault == "dropConnection" && r.Status == 0);
     }
 
     [Fact]
