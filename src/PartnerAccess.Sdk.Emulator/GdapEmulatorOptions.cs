@@ -8,8 +8,9 @@ namespace PartnerAccess.Sdk.Emulator;
 public sealed record GdapEmulatorOptions
 {
     /// <summary>
-    /// The engine's settings: partner tenant id, rule options and the service-driven delays. All delays default to
-    /// zero (transitions happen at once); a delay above zero passes when the emulator clock is advanced that far.
+    /// The engine's settings: partner tenant id, rule options, the service-driven delays and the <c>Retry-After</c> of
+    /// 202 responses (<see cref="GdapSimulatorOptions.OperationRetryAfter"/>). All delays default to zero (transitions
+    /// happen at once); a delay above zero passes when the emulator clock is advanced that far.
     /// </summary>
     public GdapSimulatorOptions Simulator { get; init; } = new();
 
@@ -27,9 +28,6 @@ public sealed record GdapEmulatorOptions
 
     /// <summary>Whether Graph requests must carry some <c>Authorization: Bearer</c> token (any value; 401 otherwise).</summary>
     public bool RequireBearerToken { get; init; }
-
-    /// <summary>The <c>Retry-After</c> of 202 responses for long-running operations; the engine's value (10 seconds) when <see langword="null"/>.</summary>
-    public Duration? OperationRetryAfter { get; init; }
 
     /// <summary>The faults in force at start, and again after <c>POST /_emulator/reset</c>.</summary>
     public EmulatorFaults Faults { get; init; } = EmulatorFaults.None;

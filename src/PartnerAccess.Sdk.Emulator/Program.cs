@@ -74,6 +74,7 @@ internal static class Program
             OperationDelay = ReadDuration(section, "OperationDelay") ?? simulator.OperationDelay,
             ApprovalPendingCleanup = ReadDuration(section, "ApprovalPendingCleanup") ?? simulator.ApprovalPendingCleanup,
             EndedCleanup = ReadDuration(section, "EndedCleanup") ?? simulator.EndedCleanup,
+            OperationRetryAfter = ReadDuration(section, "OperationRetryAfter") ?? simulator.OperationRetryAfter,
         };
 
         Instant? start = null;
@@ -97,7 +98,6 @@ internal static class Program
             RealTime = ReadBool(section, "RealTime") ?? false,
             BearerToken = section["BearerToken"] is { Length: > 0 } token ? token : null,
             RequireBearerToken = ReadBool(section, "RequireBearerToken") ?? false,
-            OperationRetryAfter = ReadDuration(section, "OperationRetryAfter"),
             Faults = faults,
         };
     }

@@ -321,7 +321,7 @@ internal static class TenantRelationshipsEndpoints
     private static async Task WriteAccepted(HttpContext ctx, EmulatorState state, string relationshipId, RelationshipOperation operation, NodaTime.Duration? retryAfter)
     {
         state.Faults.RecordCreated(operation.Id);
-        var seconds = (state.Options.OperationRetryAfter ?? retryAfter ?? NodaTime.Duration.FromSeconds(10)).TotalSeconds;
+        var seconds = (retryAfter ?? state.Simulator.Options.OperationRetryAfter).TotalSeconds;
         ctx.Response.Headers.Location = $"{GraphResponses.GraphBase(ctx.Request)}/tenantRelationships/delegatedAdminRelationships/{relationshipId}/operations/{operation.Id}";
         ctx.Response.Headers.RetryAfter = ((long)Math.Ceiling(seconds)).ToString(CultureInfo.InvariantCulture);
         await GraphResponses.WriteJsonAsync(ctx, StatusCodes.Status202Accepted, new JsonObject()).ConfigureAwait(false);

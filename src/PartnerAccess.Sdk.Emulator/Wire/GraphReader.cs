@@ -25,14 +25,15 @@ internal static class GraphReader
     {
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
-        if (buffer.Length == 0 || buffer.ToArray().All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        var bytes = buffer.ToArray();
+        if (bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
         {
             return required ? throw GraphErrorException.BadRequest("A JSON request body is required.") : null;
         }
 
         try
         {
-            using var document = JsonDocument.Parse(buffer.ToArray());
+            using var document = JsonDocument.Parse(bytes);
             return document.RootElement.Clone();
         }
         catch (JsonException exception)

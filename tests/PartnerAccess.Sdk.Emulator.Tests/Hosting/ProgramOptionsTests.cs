@@ -32,7 +32,7 @@ public sealed class ProgramOptionsTests
         options.Simulator.Rules.AllowRolesNotInCatalog.Should().BeTrue();
         options.StartTime.Should().Be(Instant.FromUtc(2025, 6, 1, 0, 0));
         options.BearerToken.Should().Be("abc");
-        options.OperationRetryAfter.Should().Be(Duration.FromSeconds(1));
+        options.Simulator.OperationRetryAfter.Should().Be(Duration.FromSeconds(1));
         options.Faults.LatencyMs.Should().Be(25);
         options.Faults.ThrottleRequestsPerSecond.Should().Be(20);
         options.Faults.Seed.Should().Be(7);
