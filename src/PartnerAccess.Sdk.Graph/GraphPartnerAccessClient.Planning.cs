@@ -27,11 +27,11 @@ public sealed partial class GraphPartnerAccessClient : IStateAwareWriter, IAcces
         GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationship.Id));
         GdapRules.ThrowIfAny(_rules.ValidateLockForApproval(relationship));
         var id = relationship.Id;
-        var body = new DelegatedAdminRelationshipRequest { Action = DelegatedAdminRelationshipRequestAction.LockForApproval };
         var builder = Graph.TenantRelationships.DelegatedAdminRelationships[id].Requests;
         return await WithConsistencyRetryAsync(id, ct => CreateOnceAsync(
             $"sending lockForApproval for relationship {id}",
-            c => builder.PostAsync(body, cancellationToken: c),
+            // A fresh body per attempt: a Kiota model serializes only changed values the second time, which is nothing.
+            c => builder.PostAsync(new DelegatedAdminRelationshipRequest { Action = DelegatedAdminRelationshipRequestAction.LockForApproval }, cancellationToken: c),
             r => GraphModelMapper.ToRequest(r, id),
             c => FindRequestSinceAsync(id, DomainRequestAction.LockForApproval, relationship.LastModifiedAt, c),
             _ => true,
@@ -49,11 +49,10 @@ public sealed partial class GraphPartnerAccessClient : IStateAwareWriter, IAcces
         GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationshipId));
         GdapRules.ThrowIfAny(_rules.ValidateCreateAssignment(relationship, request, existing));
 
-        var body = GraphModelMapper.ToCreateBody(request);
         var builder = Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].AccessAssignments;
         var created = await CreateOnceAsync(
             $"creating the access assignment of group {request.SecurityGroupId} in relationship {relationshipId}",
-            ct => builder.PostAsync(body, cancellationToken: ct),
+            ct => builder.PostAsync(GraphModelMapper.ToCreateBody(request), cancellationToken: ct),
             a => GraphModelMapper.ToAccessAssignment(a, relationshipId),
             async ct => (await FindAssignmentsOfGroupAsync(relationshipId, request.SecurityGroupId, ct).ConfigureAwait(false)).FirstOrDefault(a => a.IsLive),
             found => GdapRules.SameRoles(found.Roles, request.Roles),
@@ -75,6 +74,7 @@ public sealed partial class GraphPartnerAccessClient : IStateAwareWriter, IAcces
         GdapRules.ThrowIfAny(relationshipIds.SelectMany(_rules.ValidateRelationshipId).ToList());
         var read = new Dictionary<string, IReadOnlyList<AccessAssignment>>(StringComparer.OrdinalIgnoreCase);
         var throttled = new List<string>();
+        var unavailable = new List<string>();
         TimeSpan? retryAfter = null;
         if (relationshipIds.Count == 0)
         {
@@ -109,6 +109,12 @@ public sealed partial class GraphPartnerAccessClient : IStateAwareWriter, IAcces
                     continue;
                 }
 
+                if ((int)response.StatusCode >= 500)
+                {
+                    unavailable.Add(relationshipId);
+                    continue;
+                }
+
                 if (!response.IsSuccessStatusCode)
                 {
                     throw new PartnerAccessException(ErrorCodeOf(response.StatusCode),
@@ -129,9 +135,9 @@ public sealed partial class GraphPartnerAccessClient : IStateAwareWriter, IAcces
             }
         }
 
-        // An item the envelope did not answer is read again, like a throttled one.
-        throttled.AddRange(ids.Values.Where(id => !read.ContainsKey(id) && !throttled.Contains(id, StringComparer.OrdinalIgnoreCase)));
-        return new AccessAssignmentBatch(read, throttled, retryAfter);
+        // An item the envelope did not answer is read again too.
+        unavailable.AddRange(ids.Values.Where(id => !read.ContainsKey(id) && !throttled.Contains(id, StringComparer.OrdinalIgnoreCase) && !unavailable.Contains(id, StringComparer.OrdinalIgnoreCase)));
+        return new AccessAssignmentBatch(read, throttled, retryAfter) { Unavailable = unavailable };
     }
 
     private static PartnerAccessErrorCode ErrorCodeOf(HttpStatusCode status) => (int)status switch

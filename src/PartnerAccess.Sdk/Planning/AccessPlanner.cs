@@ -206,17 +206,19 @@ public sealed class AccessPlanner
                         result[id] = list;
                     }
 
-                    pending = read.Throttled;
+                    pending = [.. read.Throttled, .. read.Unavailable];
                     if (pending.Count > 0)
                     {
-                        // A 429 inside a 200 envelope: the pacer slows down as for any throttle, then only those items go again.
                         if (attempt >= Options.MaxThrottleRetries)
                         {
-                            throw new PartnerAccessException(PartnerAccessErrorCode.Throttled,
-                                $"The service kept throttling {pending.Count} batched read(s) of access assignments.") { RetryAfter = read.RetryAfter };
+                            throw new PartnerAccessException(
+                                read.Throttled.Count > 0 ? PartnerAccessErrorCode.Throttled : PartnerAccessErrorCode.ServiceError,
+                                $"The service kept failing {pending.Count} batched read(s) of access assignments.") { RetryAfter = read.RetryAfter };
                         }
 
-                        await Task.Delay(_pacer.OnThrottled(read.RetryAfter), _pacer.TimeProvider, ct).ConfigureAwait(false);
+                        // A 429 inside a 200 envelope: the pacer slows down as for any throttle. Either way only those items go again.
+                        var wait = read.Throttled.Count > 0 ? _pacer.OnThrottled(read.RetryAfter) : TimeSpan.FromMilliseconds(250 << Math.Min(attempt, 4));
+                        await Task.Delay(wait, _pacer.TimeProvider, ct).ConfigureAwait(false);
                     }
                 }
             }).ConfigureAwait(false);

@@ -10,7 +10,8 @@ namespace PartnerAccess.Sdk.Planning;
 /// <remarks>
 /// A batch saves round trips, not quota: the service counts and may throttle each item. Throttled items are returned
 /// in <see cref="AccessAssignmentBatch.Throttled"/> rather than retried, so the planner's pacer slows down and sends
-/// them again. Any other failed item fails the call with a <see cref="PartnerAccessException"/>.
+/// them again; items that failed transiently (5xx) come back in <see cref="AccessAssignmentBatch.Unavailable"/> and
+/// are sent again too. Any other failed item fails the call with a <see cref="PartnerAccessException"/>.
 /// </remarks>
 public interface IAccessAssignmentBatchReader
 {
@@ -31,4 +32,8 @@ public interface IAccessAssignmentBatchReader
 public sealed record AccessAssignmentBatch(
     IReadOnlyDictionary<string, IReadOnlyList<AccessAssignment>> Assignments,
     IReadOnlyList<string> Throttled,
-    TimeSpan? RetryAfter = null);
+    TimeSpan? RetryAfter = null)
+{
+    /// <summary>Relationship ids whose item failed transiently (a 5xx, or no answer); read them again.</summary>
+    public IReadOnlyList<string> Unavailable { get; init; } = [];
+}
