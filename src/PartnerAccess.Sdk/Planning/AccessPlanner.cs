@@ -35,7 +35,7 @@ public sealed class AccessPlanner
         Options = options ?? new AccessPlannerOptions();
         Options.Validate();
         _client = client;
-        _batchReader = Options.AssignmentBatchReader ?? client as IAccessAssignmentBatchReader;
+        _batchReader = Options.UseBatchReads ? Options.AssignmentBatchReader ?? client as IAccessAssignmentBatchReader : null;
         _writer = client as IStateAwareWriter;
         _pacer = Options.Pacer ?? new RequestPacer(client.TimeProvider, Options.InitialRequestsPerSecond, Options.MaxRequestsPerSecond);
     }

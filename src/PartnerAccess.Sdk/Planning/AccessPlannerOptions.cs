@@ -58,6 +58,13 @@ public sealed record AccessPlannerOptions
     /// </summary>
     public IAccessAssignmentBatchReader? AssignmentBatchReader { get; init; }
 
+    /// <summary>
+    /// Whether to read assignments in batches at all. Default: <see langword="true"/>. A batch saves round trips, not
+    /// quota (the service counts every item), so when the service's rate limit rather than latency sets the pace,
+    /// turning it off saves the envelopes.
+    /// </summary>
+    public bool UseBatchReads { get; init; } = true;
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrency, 1, nameof(MaxConcurrency));
