@@ -105,7 +105,13 @@ static async Task Listing(EmulatorProcess emulator, int[] sizes, StringBuilder r
         await ListingScenario.SeedAsync(emulator, size, seeded);
         seeded = size;
         var lowerBound = TimeSpan.FromMilliseconds(Math.Ceiling(size / 300.0) * OnboardingScenario.LatencyMs);
-        foreach (var result in new[] { await ListingScenario.SdkStreamAsync(emulator, size), await ListingScenario.RawToListAsync(emulator, size) })
+        var results = new[]
+        {
+            await ListingScenario.SdkStreamAsync(emulator, size),
+            await ListingScenario.SdkStreamAsync(emulator, size, latencyMs: 0),
+            await ListingScenario.RawToListAsync(emulator, size),
+        };
+        foreach (var result in results)
         {
             report.AppendLine(culture,
                 $"| {size} | {result.Variant} | {result.Elapsed.TotalSeconds:F3} | {lowerBound.TotalSeconds:F3} | {result.Elapsed / lowerBound:F2} | {result.FirstItem.TotalMilliseconds:F0} | {result.Requests} | {result.PeakLiveBytes / 1048576.0:F2} | {result.AllocatedBytes / 1048576.0:F1} |");
