@@ -48,7 +48,7 @@ public sealed class ValidationBeforeRequestTests
     {
         using var client = TestClients.Create(_stub, _time);
 
-        await client.Invoking(c => c.ListAccessAssignmentsAsync("x").ToListAsync()).Should().ThrowAsync<PartnerAccessException>();
+        await client.Invoking(c => c.ListAccessAssignmentsAsync("x").ToListAsync().AsTask()).Should().ThrowAsync<PartnerAccessException>();
 
         _stub.Requests.Should().BeEmpty();
     }

@@ -195,7 +195,7 @@ public sealed class RetryTests
         using var cancellation = new CancellationTokenSource();
         await cancellation.CancelAsync();
 
-        await client.Invoking(c => c.ListRelationshipsAsync(null, cancellation.Token).ToListAsync())
+        await client.Invoking(c => c.ListRelationshipsAsync(null, cancellation.Token).ToListAsync().AsTask())
             .Should().ThrowAsync<OperationCanceledException>();
         _stub.Requests.Should().BeEmpty();
     }

@@ -110,7 +110,7 @@ public sealed class ServiceErrorTests
         _stub.On("GET", Paths.Relationships, _ => Responses.Error(HttpStatusCode.Forbidden, "Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
         using var client = TestClients.Create(_stub, _time);
 
-        var failure = await client.Invoking(c => c.ListRelationshipsAsync().ToListAsync()).Should().ThrowAsync<PartnerAccessException>();
+        var failure = await client.Invoking(c => c.ListRelationshipsAsync().ToListAsync().AsTask()).Should().ThrowAsync<PartnerAccessException>();
 
         failure.Which.ErrorCode.Should().Be(PartnerAccessErrorCode.Unauthorized);
         failure.Which.Message.Should().Contain("DelegatedAdminRelationship.Read.All")
