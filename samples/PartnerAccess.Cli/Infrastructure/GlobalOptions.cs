@@ -37,6 +37,17 @@ internal sealed class GlobalOptions
         Description = "Use the GDAP emulator at this URL, for example http://127.0.0.1:5080.",
         HelpName = "url",
         Recursive = true,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
+            {
+                return url;
+            }
+
+            result.AddError($"--emulator needs an absolute http(s) URL such as http://127.0.0.1:5080; '{text}' is not.");
+            return null;
+        },
     };
 
     public Option<string?> Token { get; } = new("--token")

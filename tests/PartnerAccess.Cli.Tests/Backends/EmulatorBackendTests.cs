@@ -1,0 +1,60 @@
+using NodaTime;
+using PartnerAccess.Cli.Infrastructure;
+using PartnerAccess.Sdk.Access;
+using PartnerAccess.Sdk.Emulator;
+using PartnerAccess.Sdk.Relationships;
+
+namespace PartnerAccess.Cli.Tests.Backends;
+
+public sealed class EmulatorBackendTests : IAsyncLifetime
+{
+    private static readonly CustomerParticipant Customer = new("4fdbff88-9d6b-42e0-9713-45c922ba8001", "Contoso Inc");
+    private GdapEmulator _emulator = null!;
+
+    public async Task InitializeAsync() =>
+        _emulator = await GdapEmulator.StartAsync(new GdapEmulatorOptions { StartTime = Instant.FromUtc(2025, 3, 1, 9, 0), BearerToken = "cli-test" });
+
+    public async Task DisposeAsync() => await _emulator.DisposeAsync();
+
+    [Fact]
+    public async Task Emulator_CreateThenList_GoesThroughTheGraphWire()
+    {
+        var url = _emulator.BaseAddress.ToString();
+
+        var created = await CliRun.RunAsync(
+            "relationships", "create", "--emulator", url, "--token", "cli-test", "--name", "Contoso - Helpdesk",
+            "--customer", Customer.TenantId, "--duration", "180d", "--role", "Helpdesk Administrator", "--lock", "-o", "json");
+        created.ExitCode.Should().Be(ExitCodes.Success, created.Error);
+        var id = created.Json().GetProperty("relationship").GetProperty("id").GetString()!;
+
+        _emulator.Simulator.Approve(id);
+        var listed = await CliRun.RunAsync("relationships", "list", "--emulator", url, "--token", "cli-test", "-o", "json");
+
+        listed.ExitCode.Should().Be(ExitCodes.Success, listed.Error);
+        var relationship = listed.Json().EnumerateArray().Single();
+        relationship.GetProperty("status").GetString().Should().Be("active");
+        relationship.GetProperty("endsAt").GetString().Should().Be("2025-08-28T09:00:00Z");
+        _emulator.Requests.Should().Contain(r => r.Method == "POST" && r.Path.EndsWith("/requests", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Emulator_WrongToken_ExitsUnauthorized()
+    {
+        var result = await CliRun.RunAsync("relationships", "list", "--emulator", _emulator.BaseAddress.ToString(), "--token", "wrong");
+
+        result.ExitCode.Should().Be(ExitCodes.Unauthorized);
+        result.Error.Should().Contain("error:");
+    }
+
+    [Fact]
+    public async Task Emulator_RuleViolation_IsCaughtBeforeTheWireWithTheSameCodes()
+    {
+        var result = await CliRun.RunAsync(
+            "relationships", "create", "--emulator", _emulator.BaseAddress.ToString(), "--token", "cli-test",
+            "--name", "Contoso - Everything", "--role", "Global Administrator", "--auto-extend");
+
+        result.ExitCode.Should().Be(ExitCodes.RuleViolation);
+        result.Error.Should().Contain("autoExtendDuration.globalAdministrator");
+        _emulator.Requests.Should().NotContain(r => r.Method == "POST");
+    }
+}
