@@ -49,10 +49,11 @@ public sealed partial class NotificationBackgroundService : BackgroundService
             throw new InvalidOperationException("NotificationOptions.Interval must be positive.");
         }
 
-        await RunOnceSafelyAsync(stoppingToken).ConfigureAwait(false);
+        // The timer starts before the first run, so the schedule does not drift by the length of that run.
         using var timer = new PeriodicTimer(_options.Interval, _timeProvider);
         try
         {
+            await RunOnceSafelyAsync(stoppingToken).ConfigureAwait(false);
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
                 await RunOnceSafelyAsync(stoppingToken).ConfigureAwait(false);
