@@ -66,7 +66,7 @@ internal sealed class MessageContent
     public string ToHtml(string title)
     {
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(E(title)).Append("</title>\n</head>\n");
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n<title>").Append(E(title)).Append("</title>\n</head>\n");
         html.Append("<body style=\"font-family:Segoe UI,Helvetica,Arial,sans-serif;font-size:14px;color:#1b1b1b;line-height:1.4;\">\n");
         html.Append("<h1 style=\"font-size:18px;\">").Append(E(Headline)).Append("</h1>\n");
         html.Append("<table style=\"border-collapse:collapse;\">\n");

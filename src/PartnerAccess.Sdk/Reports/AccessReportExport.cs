@@ -157,7 +157,7 @@ public static class AccessReportExport
         var html = new StringBuilder();
         var relationships = report.Customers.SelectMany(c => c.Relationships).DistinctBy(r => r.Id).ToList();
         var expiring = relationships.Count(r => r.Window.ExpiresWithin(report.GeneratedAt, report.Options.ExpiringSoonWithin));
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(E(title)).Append("</title>\n");
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n<title>").Append(E(title)).Append("</title>\n");
         html.Append("<style>\n")
             .Append("body{font-family:Segoe UI,Helvetica,Arial,sans-serif;font-size:14px;color:#1b1b1b;margin:24px;}\n")
             .Append("h1{font-size:22px;}h2{font-size:18px;margin-top:32px;}h3{font-size:15px;margin-bottom:4px;}\n")

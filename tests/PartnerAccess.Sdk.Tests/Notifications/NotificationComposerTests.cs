@@ -115,6 +115,8 @@ public class NotificationComposerTests
 
         message.HtmlBody.Should().NotContain("<script>").And.NotContain("<img").And.Contain("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co");
         message.TextBody.Should().Contain("<script>alert(1)</script> & Co", "plain text is not HTML");
+        var parse = () => System.Xml.Linq.XDocument.Parse(message.HtmlBody["<!DOCTYPE html>\n".Length..]);
+        parse.Should().NotThrow("the mail HTML is well-formed");
     }
 }
 
