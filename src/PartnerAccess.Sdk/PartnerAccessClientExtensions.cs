@@ -63,7 +63,7 @@ public static class PartnerAccessClientExtensions
             client,
             ct => client.GetRelationshipAsync(relationshipId, ct),
             r => r.Status == status,
-            r => r.Status.IsEnded() && !status.IsEnded()
+            r => !CanStillBecome(r.Status, status)
                 ? $"Relationship {relationshipId} is '{GraphNames.ToGraphName(r.Status)}' and will never become '{GraphNames.ToGraphName(status)}'."
                 : null,
             $"relationship {relationshipId} to become '{GraphNames.ToGraphName(status)}'",
@@ -143,6 +143,16 @@ public static class PartnerAccessClientExtensions
 
         return list;
     }
+
+    // Once a relationship is ending it can only move further down its own path: expiry or termination.
+    private static bool CanStillBecome(RelationshipStatus current, RelationshipStatus target) => current switch
+    {
+        RelationshipStatus.Expiring => target == RelationshipStatus.Expired,
+        RelationshipStatus.TerminationRequested => target is RelationshipStatus.Terminating or RelationshipStatus.Terminated,
+        RelationshipStatus.Terminating => target == RelationshipStatus.Terminated,
+        RelationshipStatus.Expired or RelationshipStatus.Terminated => false,
+        _ => true,
+    };
 
     private static async Task<T> PollAsync<T>(
         IPartnerAccessClient client,

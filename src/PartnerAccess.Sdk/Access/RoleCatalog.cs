@@ -5,7 +5,7 @@ namespace PartnerAccess.Sdk.Access;
 
 /// <summary>
 /// The shipped catalog of Entra built-in roles that GDAP can delegate, with their workloads and privileged flag,
-/// and the roles GDAP must refuse. Every id is checked against at least two sources (docs/concepts/roles.md).
+/// and the roles GDAP must refuse. Every id is checked against at least two sources (docs/concepts/roles-and-least-privilege.md).
 /// </summary>
 public sealed class RoleCatalog
 {

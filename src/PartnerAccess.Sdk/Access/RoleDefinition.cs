@@ -21,7 +21,7 @@ public sealed record RoleDefinition
     /// <summary>Guidance on when to use the role.</summary>
     public string? Notes { get; init; }
 
-    /// <summary>The sources (E, M, G, P in docs/concepts/roles.md) that confirm the id.</summary>
+    /// <summary>The sources (E, M, G, P in docs/concepts/roles-and-least-privilege.md) that confirm the id.</summary>
     public IReadOnlyList<string> Sources { get; init; } = Array.Empty<string>();
 }
 

@@ -20,7 +20,7 @@ public enum RelationshipUpdateKind
 }
 
 /// <summary>
-/// The one GDAP rule engine. Every rule in docs/concepts/rules.md lives here once; the in-memory client, the emulator
+/// The one GDAP rule engine. Every rule in docs/rules.md lives here once; the in-memory client, the emulator
 /// and the Graph client all call it. Each method returns every violation it finds, never just the first.
 /// </summary>
 public sealed class GdapRules
@@ -156,30 +156,23 @@ public sealed class GdapRules
                 violations.Add(StateViolation("duration", current, "created"));
             }
 
-            if (update.Customer is not null && !Equals(update.Customer.TenantId, current.Customer?.TenantId))
+            if (update.Customer is not null && !SameTenant(update.Customer, current.Customer))
             {
                 violations.Add(StateViolation("customer", current, "created"));
             }
 
-            var roles = current.Roles;
-            if (update.Roles is not null)
+            if (update.Roles is not null && ClassifyRoleChange(current, update.Roles) is null)
             {
-                var kind = ClassifyRoleChange(current, update.Roles);
-                if (kind is null)
-                {
-                    violations.Add(new RuleViolation(RuleCodes.RelationshipState, "accessDetails",
-                        $"accessDetails can change only while the relationship is 'created'; while it is 'active' the only allowed change removes Global Administrator. Requested roles: {FormatRoles(update.Roles)}.",
-                        FormatRoles(update.Roles)));
-                }
-                else
-                {
-                    roles = update.Roles;
-                }
+                violations.Add(new RuleViolation(RuleCodes.RelationshipState, "accessDetails",
+                    $"accessDetails can change only while the relationship is 'created'; while it is 'active' the only allowed change removes Global Administrator. Requested roles: {FormatRoles(update.Roles)}.",
+                    FormatRoles(update.Roles)));
             }
 
             if (update.AutoExtendDuration is { } autoExtend)
             {
-                CheckAutoExtend(autoExtend, roles, violations);
+                // Removing Global Administrator from an active relationship runs in the background, so auto-extend
+                // is checked against the roles in force now, not the ones the operation will leave.
+                CheckAutoExtend(autoExtend, current.Roles, violations);
             }
 
             return violations;
@@ -212,7 +205,7 @@ public sealed class GdapRules
 
         var changes = (update.DisplayName is not null && update.DisplayName != current.DisplayName) ||
                       (update.Duration is { } d && d != current.Window.Length) ||
-                      (update.Customer is not null && update.Customer != current.Customer) ||
+                      (update.Customer is not null && CustomerChanges(current, update.Customer)) ||
                       (update.Roles is not null && !SameRoles(update.Roles, current.Roles)) ||
                       (update.AutoExtendDuration is { } a && a != current.Window.AutoExtendDuration);
         return changes ? RelationshipUpdateKind.Immediate : RelationshipUpdateKind.NoChange;
@@ -292,22 +285,23 @@ public sealed class GdapRules
         ArgumentNullException.ThrowIfNull(relationship);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(existing);
+        var violations = new List<RuleViolation>();
         if (relationship.Status != RelationshipStatus.Active)
         {
-            return [new RuleViolation(RuleCodes.AssignmentRelationshipNotActive, "status",
+            violations.Add(new RuleViolation(RuleCodes.AssignmentRelationshipNotActive, "status",
                 $"An access assignment can be created only while the relationship is 'active'; it is '{GraphNames.ToGraphName(relationship.Status)}'.",
-                GraphNames.ToGraphName(relationship.Status))];
+                GraphNames.ToGraphName(relationship.Status)));
         }
 
-        var violations = new List<RuleViolation>();
-        if (!Guid.TryParse(request.SecurityGroupId, out var groupId) || groupId == Guid.Empty)
+        var groupIdValid = IsGuid(request.SecurityGroupId);
+        if (!groupIdValid)
         {
             violations.Add(new RuleViolation(RuleCodes.AssignmentGroupIdInvalid, "accessContainer.accessContainerId",
                 $"accessContainerId '{request.SecurityGroupId}' is not a security group id (a GUID).", request.SecurityGroupId));
         }
 
         CheckAssignmentRoles(relationship, request.Roles, violations);
-        if (violations.Count == 0 && existing.Any(a => a.IsLive && string.Equals(a.SecurityGroupId, request.SecurityGroupId, StringComparison.OrdinalIgnoreCase)))
+        if (groupIdValid && existing.Any(a => a.IsLive && string.Equals(a.SecurityGroupId, request.SecurityGroupId, StringComparison.OrdinalIgnoreCase)))
         {
             violations.Add(new RuleViolation(RuleCodes.AssignmentGroupNotUnique, "accessContainer.accessContainerId",
                 $"The resource already exists: security group '{request.SecurityGroupId}' already has an access assignment in this relationship.",
@@ -340,11 +334,6 @@ public sealed class GdapRules
             violations.Add(new RuleViolation(RuleCodes.AssignmentState, "status",
                 $"An access assignment can change only while it is 'active'; it is '{GraphNames.ToGraphName(current.Status)}'.",
                 GraphNames.ToGraphName(current.Status)));
-        }
-
-        if (violations.Count > 0)
-        {
-            return violations;
         }
 
         CheckAssignmentRoles(relationship, roles, violations);
@@ -382,6 +371,10 @@ public sealed class GdapRules
             ? RelationshipUpdateKind.RemoveGlobalAdministrator
             : null;
     }
+
+    // While created the partner may also rename the customer; afterwards Entra owns the name, so only the tenant counts.
+    private static bool CustomerChanges(Relationship current, CustomerParticipant customer) =>
+        current.Status == RelationshipStatus.Created ? customer != current.Customer : !SameTenant(customer, current.Customer);
 
     private static IEnumerable<(string Name, bool Changed)> ChangedProperties(RelationshipUpdate update)
     {
@@ -421,11 +414,26 @@ public sealed class GdapRules
                 $"displayName must be at most {MaxDisplayNameLength} characters; '{displayName}' has {displayName.Length}.", displayName));
         }
 
-        if (displayName.Any(char.IsControl))
+        var control = IndexOfControlCharacter(displayName);
+        if (control >= 0)
         {
+            // Named by code point: the character itself would be invisible or break the message.
             violations.Add(new RuleViolation(RuleCodes.DisplayNameInvalidCharacters, "displayName",
-                "displayName must not contain control characters.", displayName));
+                $"displayName must not contain control characters; it has U+{(int)displayName[control]:X4} at position {control}.", displayName));
         }
+    }
+
+    private static int IndexOfControlCharacter(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsControl(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static void CheckDuration(Duration duration, List<RuleViolation> violations)
@@ -447,7 +455,7 @@ public sealed class GdapRules
 
     private static void CheckCustomer(CustomerParticipant? customer, List<RuleViolation> violations)
     {
-        if (customer is not null && !Guid.TryParse(customer.TenantId, out _))
+        if (customer is not null && !IsGuid(customer.TenantId))
         {
             violations.Add(new RuleViolation(RuleCodes.CustomerTenantIdInvalid, "customer.tenantId",
                 $"customer.tenantId must be a GUID; '{customer.TenantId}' is not.", customer.TenantId));
@@ -531,6 +539,14 @@ public sealed class GdapRules
                 $"The access assignment's roles must be granted by the relationship; these are not: {list}.", list));
         }
     }
+
+    // Ids go on the wire and are compared as text, so only the canonical 36-character form counts; the empty GUID
+    // names no tenant or group.
+    private static bool IsGuid(string? value) =>
+        value is { Length: 36 } && Guid.TryParseExact(value, "D", out var guid) && guid != Guid.Empty;
+
+    private static bool SameTenant(CustomerParticipant? left, CustomerParticipant? right) =>
+        string.Equals(left?.TenantId, right?.TenantId, StringComparison.OrdinalIgnoreCase);
 
     private static string FormatRoles(IEnumerable<RoleGrant> roles) =>
         string.Join(", ", roles.Select(r => r.RoleDefinitionId.ToString("D", CultureInfo.InvariantCulture)));

@@ -2,7 +2,7 @@ namespace PartnerAccess.Sdk.Rules;
 
 /// <summary>
 /// Stable codes for every GDAP rule. Codes are named after the Graph property they guard, so a code reads like the
-/// path of the offending value. They never change between releases; docs/errors.md explains each one.
+/// path of the offending value. They never change between releases; docs/rules.md explains each one.
 /// </summary>
 public static class RuleCodes
 {
@@ -45,7 +45,7 @@ public static class RuleCodes
     /// <summary>A role is not in the shipped catalog of GDAP-eligible built-in roles (custom roles are never eligible).</summary>
     public const string RoleNotInCatalog = "accessDetails.unknownRole";
 
-    /// <summary><c>customer.tenantId</c> is not a GUID.</summary>
+    /// <summary><c>customer.tenantId</c> is not a GUID in its 36-character form, or is the empty GUID.</summary>
     public const string CustomerTenantIdInvalid = "customer.tenantId.invalid";
 
     /// <summary>A relationship id does not have Graph's <c>&lt;guid&gt;-&lt;guid&gt;</c> shape.</summary>
@@ -66,7 +66,7 @@ public static class RuleCodes
     /// <summary>An access assignment names the same role twice.</summary>
     public const string AssignmentRolesDuplicate = "accessAssignment.accessDetails.duplicate";
 
-    /// <summary>The security group id is not a GUID.</summary>
+    /// <summary>The security group id is not a GUID in its 36-character form, or is the empty GUID.</summary>
     public const string AssignmentGroupIdInvalid = "accessContainer.accessContainerId.invalid";
 
     /// <summary>The security group already has a non-deleted assignment in this relationship.</summary>

@@ -63,7 +63,13 @@ public static class GdapDurations
             return "PT0S";
         }
 
-        return IsWholeDays(duration) ? $"P{duration.Days}D" : XmlConvert.ToString(duration.ToTimeSpan());
+        if (!IsWholeDays(duration))
+        {
+            return XmlConvert.ToString(duration.ToTimeSpan());
+        }
+
+        // ISO 8601 puts the sign before the P; "P-5D" would not parse back.
+        return duration < Duration.Zero ? $"-P{-duration.Days}D" : $"P{duration.Days}D";
     }
 
     /// <summary>Whether the duration is a whole number of days.</summary>

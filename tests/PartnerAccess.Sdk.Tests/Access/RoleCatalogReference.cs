@@ -1,0 +1,66 @@
+namespace PartnerAccess.Sdk.Tests.Access;
+
+/// <summary>
+/// The catalog table of shared/docs/role-catalog.md (54 roles: name, template id, Entra "privileged" label), kept here
+/// as an independent copy so a typo in the shipped role-catalog.json fails a test.
+/// </summary>
+internal static class RoleCatalogReference
+{
+    public static IReadOnlyList<(string Name, string TemplateId, bool Privileged)> Roles { get; } =
+    [
+        ("Global Administrator", "62e90394-69f5-4237-9190-012177145e10", true),
+        ("Global Reader", "f2ef992c-3afb-46b9-b7cf-a126ee74c451", true),
+        ("Directory Readers", "88d8e3e3-8f55-4a1e-953a-9b9898b8876b", false),
+        ("Directory Writers", "9360feb5-f418-4baa-8175-e2a00bac4301", true),
+        ("User Administrator", "fe930be7-5e62-47db-91af-98c3a49a38b1", true),
+        ("Helpdesk Administrator", "729827e3-9c14-49f7-bb1b-9608f156bbb8", true),
+        ("Password Administrator", "966707d0-3269-4727-9be2-8c3a10f19b9d", true),
+        ("Authentication Administrator", "c4e39bd9-1100-46d3-8c65-fb160da0071f", true),
+        ("Privileged Authentication Administrator", "7be44c8a-adaf-4e2a-84d6-ab2649e08a13", true),
+        ("Privileged Role Administrator", "e8611ab8-c189-46e8-94e1-60213ab1f814", true),
+        ("Authentication Policy Administrator", "0526716b-113d-4c15-b2c8-68e3c22b9f80", false),
+        ("Conditional Access Administrator", "b1be1c3e-b65d-4f19-8427-f6fa0d97feb9", true),
+        ("Groups Administrator", "fdd7a751-b60b-444a-984c-02652fe8fa1c", false),
+        ("License Administrator", "4d6ac14f-3453-41d0-bef9-a3e0c569773a", false),
+        ("Guest Inviter", "95e79109-95c0-4d8e-aee3-d01accf2d47b", false),
+        ("Hybrid Identity Administrator", "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2", true),
+        ("Domain Name Administrator", "8329153b-31d0-4727-b945-745eb3bc5f31", true),
+        ("External Identity Provider Administrator", "be2f45a1-457d-42af-a067-6ec1fa63bc45", true),
+        ("Application Administrator", "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3", true),
+        ("Cloud Application Administrator", "158c047a-c907-4556-b7ef-446551a6b5f7", true),
+        ("Service Support Administrator", "f023fd81-a637-4b56-95fd-791ac0226033", false),
+        ("Billing Administrator", "b0f54661-2d74-4c50-afa3-1ec803f12efe", false),
+        ("Message Center Reader", "790c1fb9-7f7d-4f88-86a1-ef1f95c05c1b", false),
+        ("Reports Reader", "4a5d8f65-41da-4de4-8968-e035b65339cf", false),
+        ("Usage Summary Reports Reader", "75934031-6c7e-415a-99d7-48dbd49e875e", false),
+        ("Exchange Administrator", "29232cdf-9323-42fd-ade2-1d097af3e4de", false),
+        ("Exchange Recipient Administrator", "31392ffb-586c-42d1-9346-e59415a2cc4e", false),
+        ("SharePoint Administrator", "f28a1f50-f6e7-4571-818b-6a12f2af6b6c", false),
+        ("Teams Administrator", "69091246-20e8-4a56-aa4d-066075b2a7a8", false),
+        ("Teams Communications Administrator", "baf37b3a-610e-45da-9e62-d9d1e5e8914b", false),
+        ("Teams Communications Support Engineer", "f70938a0-fc10-4177-9e90-2178f8765737", false),
+        ("Teams Communications Support Specialist", "fcf91098-03e3-41a9-b5ba-6f0ec8188a12", false),
+        ("Teams Devices Administrator", "3d762c5a-1b6c-493f-843e-55a3b42923d4", false),
+        ("Teams Telephony Administrator", "aa38014f-0993-46e9-9b45-30501a20909d", false),
+        ("Teams Reader", "1076ac91-f3d9-41a7-a339-dcdf5f480acc", false),
+        ("Intune Administrator", "3a2c62db-5318-420d-8d74-23affee5d9d5", true),
+        ("Cloud Device Administrator", "7698a772-787b-4ac8-901f-60d6b08affd2", true),
+        ("Windows 365 Administrator", "11451d60-acb2-45eb-a7d6-43d0f0125c13", false),
+        ("Printer Administrator", "644ef478-e28f-4e28-b9dc-3fdde9aa0b1f", false),
+        ("Desktop Analytics Administrator", "38a96431-2bdf-4b4c-8b6e-5d3d8abac1a4", false),
+        ("Windows Update Deployment Administrator", "32696413-001a-46ae-978c-ce0f6b3620d2", false),
+        ("Security Administrator", "194ae4cb-b126-40b2-bd5b-6091b380977d", true),
+        ("Security Operator", "5f2222b1-57c3-48ba-8ad5-d4759f1fde6f", true),
+        ("Security Reader", "5d6b6bb7-de71-4623-b4af-96380a352509", true),
+        ("Cloud App Security Administrator", "892c5842-a9a6-463a-8041-72aa08ca3cf6", false),
+        ("Attack Simulation Administrator", "c430b396-e693-46cc-96f3-db01bf8bb62a", false),
+        ("Compliance Administrator", "17315797-102d-40b4-93e0-432062caca18", false),
+        ("Compliance Data Administrator", "e6d1a23a-da11-4be4-9570-befc86d067a7", false),
+        ("Azure Information Protection Administrator", "7495fdc4-34c4-4d15-a289-98788ce399fd", false),
+        ("Dynamics 365 Administrator", "44367163-eba1-44c3-98af-f5787879f96a", false),
+        ("Dynamics 365 Business Central Administrator", "963797fb-eb3b-4cde-8ce3-5878b3f32a3f", false),
+        ("Power Platform Administrator", "11648597-926c-4cf3-9c36-bcebb0ba8dcc", false),
+        ("Fabric Administrator", "a9ea8996-122f-4c74-9520-8edcd192826c", false),
+        ("Office Apps Administrator", "2b745bdf-0803-4d80-aa65-822c4493daac", false),
+    ];
+}
