@@ -9,7 +9,7 @@ public class NotificationSenderTests
 {
     private static NotificationMessage Message()
     {
-        var relationship = Active(1, T0, 365, customer: new Relationships.CustomerParticipant(ContosoTenantId, "Secret Customer Name"));
+        var relationship = Active(1, T0, 365, customer: new PartnerAccess.Sdk.Relationships.CustomerParticipant(ContosoTenantId, "Secret Customer Name"));
         var notice = new NotificationPlanner().Plan([relationship], relationship.EndsAt!.Value - Duration.FromDays(3)).First();
         return new NotificationComposer().Compose(notice, ["person@contoso.example"]);
     }
