@@ -62,6 +62,9 @@ public enum AuditRecordKind
 
     /// <summary>An access assignment was deleted.</summary>
     AssignmentDeleted,
+
+    /// <summary>The service moved a relationship through an intermediate status: activating, expiring or terminating.</summary>
+    StatusChanged,
 }
 
 /// <summary>Who caused an audited event.</summary>

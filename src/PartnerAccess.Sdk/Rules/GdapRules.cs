@@ -241,6 +241,40 @@ public sealed class GdapRules
         return violations;
     }
 
+    /// <summary>
+    /// Checks that a customer may approve, and that the approving customer fits: a relationship that names no customer
+    /// needs one (with a GUID tenant id); one that names a customer can be approved only by that customer.
+    /// </summary>
+    /// <param name="current">The relationship.</param>
+    /// <param name="approvingCustomer">The customer that approves; may be left out when the relationship names one.</param>
+    /// <returns>The violations.</returns>
+    public IReadOnlyList<RuleViolation> ValidateCustomerApproval(Relationship current, CustomerParticipant? approvingCustomer)
+    {
+        var violations = ValidateCustomerApproval(current).ToList();
+        if (approvingCustomer is null)
+        {
+            if (current.Customer is null)
+            {
+                violations.Add(new RuleViolation(RuleCodes.CustomerRequired, "customer",
+                    "The relationship names no customer, so the approving customer's tenant id is required.", null));
+            }
+
+            return violations;
+        }
+
+        var before = violations.Count;
+        CheckCustomer(approvingCustomer, violations);
+        if (violations.Count == before && current.Customer is { } named &&
+            !string.Equals(named.TenantId, approvingCustomer.TenantId, StringComparison.OrdinalIgnoreCase))
+        {
+            violations.Add(new RuleViolation(RuleCodes.CustomerMismatch, "customer.tenantId",
+                $"The relationship is for customer {named.TenantId}; customer {approvingCustomer.TenantId} cannot approve it.",
+                approvingCustomer.TenantId));
+        }
+
+        return violations;
+    }
+
     /// <summary>Checks that an indirect reseller may approve or reject: only a reseller relationship pending approval.</summary>
     /// <param name="current">The relationship.</param>
     /// <param name="action">Approve or reject.</param>

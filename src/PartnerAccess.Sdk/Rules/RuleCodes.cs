@@ -48,6 +48,12 @@ public static class RuleCodes
     /// <summary><c>customer.tenantId</c> is not a GUID in its 36-character form, or is the empty GUID.</summary>
     public const string CustomerTenantIdInvalid = "customer.tenantId.invalid";
 
+    /// <summary>A relationship that names no customer is approved without saying which customer approves it.</summary>
+    public const string CustomerRequired = "customer.required";
+
+    /// <summary>A customer other than the one the relationship names tries to approve it.</summary>
+    public const string CustomerMismatch = "customer.tenantId.mismatch";
+
     /// <summary>A relationship id does not have Graph's <c>&lt;guid&gt;-&lt;guid&gt;</c> shape.</summary>
     public const string RelationshipIdInvalid = "relationshipId.invalid";
 

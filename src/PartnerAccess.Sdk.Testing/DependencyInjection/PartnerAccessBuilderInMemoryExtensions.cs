@@ -1,0 +1,45 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PartnerAccess.Sdk.DependencyInjection;
+using PartnerAccess.Sdk.Rules;
+
+namespace PartnerAccess.Sdk.Testing;
+
+/// <summary>Chooses the in-memory implementation in <c>services.AddPartnerAccess().UseInMemory()</c>.</summary>
+public static class PartnerAccessBuilderInMemoryExtensions
+{
+    /// <summary>
+    /// Registers a <see cref="GdapSimulator"/> and an <see cref="InMemoryPartnerAccessClient"/> over it (also as
+    /// <see cref="IPartnerAccessClient"/>), all singletons on the container's one <see cref="TimeProvider"/>.
+    /// Register a fake <see cref="TimeProvider"/> in tests to control time.
+    /// </summary>
+    /// <param name="builder">The builder from <c>AddPartnerAccess</c>.</param>
+    /// <param name="configure">
+    /// Adjusts the simulator's settings. It receives the defaults with the partner tenant id and rule settings of
+    /// <see cref="PartnerAccessOptions"/> already applied, and returns the settings to use.
+    /// </param>
+    /// <returns>The builder.</returns>
+    public static IPartnerAccessBuilder UseInMemory(this IPartnerAccessBuilder builder, Func<GdapSimulatorOptions, GdapSimulatorOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.TryAddSingleton(sp =>
+        {
+            var shared = sp.GetRequiredService<IOptions<PartnerAccessOptions>>().Value;
+            var options = new GdapSimulatorOptions
+            {
+                Rules = sp.GetService<GdapRules>()?.Options ?? new GdapRuleOptions { AllowRolesNotInCatalog = shared.AllowRolesNotInCatalog },
+            };
+            if (shared.PartnerTenantId is { } partnerTenantId)
+            {
+                options = options with { PartnerTenantId = partnerTenantId };
+            }
+
+            return new GdapSimulator(sp.GetRequiredService<TimeProvider>(), configure is null ? options : configure(options));
+        });
+        services.TryAddSingleton(sp => new InMemoryPartnerAccessClient(sp.GetRequiredService<GdapSimulator>()));
+        services.TryAddSingleton<IPartnerAccessClient>(sp => sp.GetRequiredService<InMemoryPartnerAccessClient>());
+        return builder;
+    }
+}
