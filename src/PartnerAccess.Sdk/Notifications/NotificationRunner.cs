@@ -30,6 +30,6 @@ public sealed class NotificationRunner
         return await Dispatcher.DispatchAsync(relationships, LoadAssignmentsAsync, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<IReadOnlyList<Access.AccessAssignment>> LoadAssignmentsAsync(Relationship relationship, CancellationToken cancellationToken) =>
-        _client.ListAccessAssignmentsAsync(relationship.Id, null, cancellationToken).ToListAsync(cancellationToken);
+    private async Task<IReadOnlyList<Access.AccessAssignment>> LoadAssignmentsAsync(Relationship relationship, CancellationToken cancellationToken) =>
+        await _client.ListAccessAssignmentsAsync(relationship.Id, null, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
 }
