@@ -126,7 +126,7 @@ Note("Fabrikam's relationship extended itself by 180 days on its end date and is
 // 8. Everything that happened, oldest first.
 Heading("8. Audit trail");
 var customers = new[] { contoso, fabrikam }.ToDictionary(c => c.TenantId, c => c.DisplayName!);
-var audit = await client.ListAuditRecordsAsync(new AuditQuery()).ToListAsync();
+var audit = await ReadAllAsync(client.ListAuditRecordsAsync(new AuditQuery()));
 Table(
     ["When (UTC)", "Customer", "By", "What happened"],
     audit.Select(r => new[]
@@ -141,7 +141,7 @@ Console.WriteLine();
 async Task PrintRelationshipsAsync()
 {
     var now = clock.Now;
-    var all = await client.ListRelationshipsAsync().ToListAsync();
+    var all = await ReadAllAsync(client.ListRelationshipsAsync());
     Table(
         ["Customer", "Relationship", "Status", "Ends (UTC)", "Days left", "Auto-extend"],
         all.Select(r => new[]
@@ -158,7 +158,7 @@ async Task PrintRelationshipsAsync()
 async Task PrintExpiringAsync()
 {
     var now = clock.Now;
-    var expiring = await client.ListExpiringAsync(Duration.FromDays(30)).ToListAsync();
+    var expiring = await ReadAllAsync(client.ListExpiringAsync(Duration.FromDays(30)));
     Table(
         ["Customer", "Relationship", "Ends (UTC)", "Days left"],
         expiring.Select(r => new[] { r.Customer?.DisplayName ?? "(any)", r.DisplayName, Time(r.EndsAt), r.Window.DaysLeftAt(now).ToString(System.Globalization.CultureInfo.InvariantCulture) }));
@@ -166,7 +166,7 @@ async Task PrintExpiringAsync()
 
 async Task PrintAssignmentsAsync(string relationshipId)
 {
-    var assignments = await client.ListAccessAssignmentsAsync(relationshipId).ToListAsync();
+    var assignments = await ReadAllAsync(client.ListAccessAssignmentsAsync(relationshipId));
     Table(
         ["Security group", "Roles", "Status"],
         assignments
@@ -182,6 +182,18 @@ async Task PrintAssignmentsAsync(string relationshipId)
 // The service knows groups by id; people know them by name.
 string WithGroupNames(string text) =>
     groupNames.Aggregate(text, (current, group) => current.Replace(group.Key, $"'{group.Value}'", StringComparison.OrdinalIgnoreCase));
+
+// With "using PartnerAccess.Sdk" on .NET 10, ToListAsync is offered twice (the SDK's and System.Linq's); this avoids both.
+static async Task<List<T>> ReadAllAsync<T>(IAsyncEnumerable<T> items)
+{
+    var list = new List<T>();
+    await foreach (var item in items)
+    {
+        list.Add(item);
+    }
+
+    return list;
+}
 
 string Time(Instant? instant) => instant is { } value ? timeFormat.Format(value) : "-";
 

@@ -127,9 +127,6 @@ public static class PartnerAccessClientExtensions
             cancellationToken);
     }
 
-#if !NET10_0_OR_GREATER
-    // .NET 10 ships System.Linq.AsyncEnumerable.ToListAsync; offering a second one there makes every call ambiguous.
-
     /// <summary>Reads every item of an async list into memory. Prefer streaming for large lists.</summary>
     /// <typeparam name="T">The item type.</typeparam>
     /// <param name="source">The list.</param>
@@ -146,7 +143,6 @@ public static class PartnerAccessClientExtensions
 
         return list;
     }
-#endif
 
     // Once a relationship is ending it can only move further down its own path: expiry or termination.
     private static bool CanStillBecome(RelationshipStatus current, RelationshipStatus target) => current switch

@@ -1,0 +1,214 @@
+using System.Runtime.CompilerServices;
+using PartnerAccess.Sdk.Access;
+using PartnerAccess.Sdk.Customers;
+using PartnerAccess.Sdk.Graph.Wire;
+using PartnerAccess.Sdk.Relationships;
+using PartnerAccess.Sdk.Rules;
+
+namespace PartnerAccess.Sdk.Graph;
+
+public sealed partial class GraphPartnerAccessClient
+{
+    /// <inheritdoc />
+    public async Task<AccessAssignment> CreateAccessAssignmentAsync(string relationshipId, CreateAccessAssignmentRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationshipId));
+
+        // The rules need the relationship (status, roles) and the group's current assignment.
+        var relationship = await GetRelationshipAsync(relationshipId, cancellationToken).ConfigureAwait(false);
+        var sameGroup = Guid.TryParse(request.SecurityGroupId, out _)
+            ? await FindAssignmentsOfGroupAsync(relationshipId, request.SecurityGroupId, cancellationToken).ConfigureAwait(false)
+            : [];
+        GdapRules.ThrowIfAny(_rules.ValidateCreateAssignment(relationship, request, sameGroup));
+
+        var body = GraphModelMapper.ToCreateBody(request);
+        var builder = Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].AccessAssignments;
+        var created = await CreateOnceAsync(
+            $"creating the access assignment of group {request.SecurityGroupId} in relationship {relationshipId}",
+            ct => builder.PostAsync(body, cancellationToken: ct),
+            a => GraphModelMapper.ToAccessAssignment(a, relationshipId),
+            async ct => (await FindAssignmentsOfGroupAsync(relationshipId, request.SecurityGroupId, ct).ConfigureAwait(false)).FirstOrDefault(a => a.IsLive),
+            existing => GdapRules.SameRoles(existing.Roles, request.Roles),
+            existing => $"The resource already exists: group {request.SecurityGroupId} already has access assignment {existing.Id} in relationship {relationshipId}, with other roles.",
+            cancellationToken).ConfigureAwait(false);
+        RememberCreated(created.Id);
+        return created;
+    }
+
+    /// <inheritdoc />
+    public Task<AccessAssignment> GetAccessAssignmentAsync(string relationshipId, string accessAssignmentId, CancellationToken cancellationToken = default)
+    {
+        GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationshipId));
+        ArgumentException.ThrowIfNullOrWhiteSpace(accessAssignmentId);
+        return WithConsistencyRetryAsync(accessAssignmentId, async ct =>
+        {
+            var model = await CallAsync(HttpMethod.Get, $"reading access assignment {accessAssignmentId}",
+                c => Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].AccessAssignments[accessAssignmentId].GetAsync(cancellationToken: c), ct).ConfigureAwait(false);
+            return model is null
+                ? throw new PartnerAccessException(PartnerAccessErrorCode.NotFound, $"Access assignment '{accessAssignmentId}' was not found.")
+                : GraphModelMapper.ToAccessAssignment(model, relationshipId);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<AccessAssignment> ListAccessAssignmentsAsync(string relationshipId, AccessAssignmentQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationshipId));
+        await foreach (var assignment in PageAssignmentsAsync(relationshipId, ODataFilter.ForAccessAssignments(query), cancellationToken).ConfigureAwait(false))
+        {
+            if (query is null || query.Matches(assignment))
+            {
+                yield return assignment;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<UpdateOutcome<AccessAssignment>> UpdateAccessAssignmentAsync(AccessAssignment accessAssignment, IReadOnlyList<RoleGrant> roles, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accessAssignment);
+        ArgumentNullException.ThrowIfNull(roles);
+        var relationshipId = accessAssignment.RelationshipId;
+        ThrowIfAny(_rules.ValidateRelationshipId(relationshipId), RequireETag(accessAssignment.ETag, "access assignment"));
+        var relationship = await GetRelationshipAsync(relationshipId, cancellationToken).ConfigureAwait(false);
+        GdapRules.ThrowIfAny(_rules.ValidateUpdateAssignment(relationship, accessAssignment, roles));
+
+        var id = accessAssignment.Id;
+        var body = GraphModelMapper.ToUpdateBody(roles);
+        var inspection = InspectResponseHeaders();
+        var result = await CallAsync(HttpMethod.Patch, $"updating access assignment {id}",
+            ct => Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].AccessAssignments[id].PatchAsync(body, rc =>
+            {
+                rc.Headers.Add("If-Match", accessAssignment.ETag.Value);
+                rc.Options.Add(inspection);
+            }, ct),
+            cancellationToken).ConfigureAwait(false);
+
+        if (OperationIdFromLocation(ReadHeader(inspection, "Location")) is { } operationId)
+        {
+            return await FollowOperationAsync<AccessAssignment>(relationshipId, operationId, RelationshipOperationType.DelegatedAdminAccessAssignmentUpdate, inspection, cancellationToken).ConfigureAwait(false);
+        }
+
+        var value = result?.Id is not null
+            ? GraphModelMapper.ToAccessAssignment(result, relationshipId)
+            : await GetAccessAssignmentAsync(relationshipId, id, cancellationToken).ConfigureAwait(false);
+        return new UpdateOutcome<AccessAssignment> { Value = value };
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteAccessAssignmentAsync(AccessAssignment accessAssignment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accessAssignment);
+        var relationshipId = accessAssignment.RelationshipId;
+        ThrowIfAny(
+            _rules.ValidateRelationshipId(relationshipId),
+            _rules.ValidateDeleteAssignment(accessAssignment),
+            RequireETag(accessAssignment.ETag, "access assignment"));
+        var id = accessAssignment.Id;
+        await CallAsync(HttpMethod.Delete, $"deleting access assignment {id}",
+            ct => Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].AccessAssignments[id].DeleteAsync(rc => rc.Headers.Add("If-Match", accessAssignment.ETag.Value), ct),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<RelationshipOperation> GetOperationAsync(string relationshipId, string operationId, CancellationToken cancellationToken = default)
+    {
+        GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationshipId));
+        ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
+        return WithConsistencyRetryAsync(operationId, async ct =>
+        {
+            var model = await CallAsync(HttpMethod.Get, $"reading operation {operationId}",
+                c => Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].Operations[operationId].GetAsync(cancellationToken: c), ct).ConfigureAwait(false);
+            return model is null
+                ? throw new PartnerAccessException(PartnerAccessErrorCode.NotFound, $"Operation '{operationId}' was not found.")
+                : GraphModelMapper.ToOperation(model, relationshipId);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<RelationshipOperation> ListOperationsAsync(string relationshipId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationshipId));
+        var builder = Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].Operations;
+        var operations = new List<RelationshipOperation>();
+        var pages = PageAsync(
+            $"listing operations of relationship {relationshipId}",
+            ct => builder.GetAsync(rc => rc.QueryParameters.Top = _pageSize, ct),
+            (link, ct) => builder.WithUrl(link).GetAsync(cancellationToken: ct),
+            page => page.Value,
+            o => GraphModelMapper.ToOperation(o, relationshipId),
+            cancellationToken);
+
+        // Operations are few per relationship; they are gathered to hand them out oldest first, as documented.
+        await foreach (var operation in pages.ConfigureAwait(false))
+        {
+            operations.Add(operation);
+        }
+
+        foreach (var operation in operations.OrderBy(o => o.CreatedAt))
+        {
+            yield return operation;
+        }
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<DelegatedAdminCustomer> ListCustomersAsync(CancellationToken cancellationToken = default)
+    {
+        var builder = Graph.TenantRelationships.DelegatedAdminCustomers;
+        return PageAsync(
+            "listing customers",
+            ct => builder.GetAsync(rc => rc.QueryParameters.Top = _pageSize, ct),
+            (link, ct) => builder.WithUrl(link).GetAsync(cancellationToken: ct),
+            page => page.Value,
+            GraphModelMapper.ToCustomer,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<ServiceManagementDetail> ListServiceManagementDetailsAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
+
+        // This endpoint takes no OData query options, so no $top.
+        var builder = Graph.TenantRelationships.DelegatedAdminCustomers[customerId].ServiceManagementDetails;
+        return PageAsync(
+            $"listing service management details of customer {customerId}",
+            ct => builder.GetAsync(cancellationToken: ct),
+            (link, ct) => builder.WithUrl(link).GetAsync(cancellationToken: ct),
+            page => page.Value,
+            GraphModelMapper.ToServiceManagementDetail,
+            cancellationToken);
+    }
+
+    private IAsyncEnumerable<AccessAssignment> PageAssignmentsAsync(string relationshipId, string? filter, CancellationToken cancellationToken)
+    {
+        var builder = Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].AccessAssignments;
+        return PageAsync(
+            $"listing access assignments of relationship {relationshipId}",
+            ct => builder.GetAsync(rc =>
+            {
+                rc.QueryParameters.Top = _pageSize;
+                rc.QueryParameters.Filter = filter;
+            }, ct),
+            (link, ct) => builder.WithUrl(link).GetAsync(cancellationToken: ct),
+            page => page.Value,
+            a => GraphModelMapper.ToAccessAssignment(a, relationshipId),
+            cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<AccessAssignment>> FindAssignmentsOfGroupAsync(string relationshipId, string securityGroupId, CancellationToken cancellationToken)
+    {
+        var query = new AccessAssignmentQuery { SecurityGroupId = securityGroupId };
+        var found = new List<AccessAssignment>();
+        await foreach (var assignment in PageAssignmentsAsync(relationshipId, ODataFilter.ForAccessAssignments(query), cancellationToken).ConfigureAwait(false))
+        {
+            if (query.Matches(assignment))
+            {
+                found.Add(assignment);
+            }
+        }
+
+        return found;
+    }
+}

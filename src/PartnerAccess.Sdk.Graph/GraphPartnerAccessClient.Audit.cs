@@ -1,0 +1,47 @@
+using System.Runtime.CompilerServices;
+using PartnerAccess.Sdk.Audit;
+using PartnerAccess.Sdk.Graph.Audit;
+using PartnerAccess.Sdk.Relationships;
+
+namespace PartnerAccess.Sdk.Graph;
+
+public sealed partial class GraphPartnerAccessClient
+{
+    /// <inheritdoc />
+    /// <remarks>
+    /// Graph offers no GDAP audit log, so the records are rebuilt from each relationship's requests, operations and
+    /// access assignments (<see cref="ServiceAuditTrail"/>, source <see cref="AuditSource.Service"/>). The query should
+    /// name a relationship or a customer: without either, every relationship is read, at four requests each.
+    /// Records of all matching relationships are gathered and returned oldest first. Partner sign-ins are not included.
+    /// </remarks>
+    public async IAsyncEnumerable<AuditRecord> ListAuditRecordsAsync(AuditQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var relationships = new List<Relationship>();
+        if (query.RelationshipId is { } relationshipId)
+        {
+            relationships.Add(await GetRelationshipAsync(relationshipId, cancellationToken).ConfigureAwait(false));
+        }
+        else
+        {
+            await foreach (var relationship in ListRelationshipsAsync(new RelationshipQuery { CustomerTenantId = query.CustomerTenantId }, cancellationToken).ConfigureAwait(false))
+            {
+                relationships.Add(relationship);
+            }
+        }
+
+        var records = new List<AuditRecord>();
+        foreach (var relationship in relationships)
+        {
+            var requests = await ListRequestsAsync(relationship.Id, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var operations = await ListOperationsAsync(relationship.Id, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var assignments = await ListAccessAssignmentsAsync(relationship.Id, null, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+            records.AddRange(ServiceAuditTrail.Build(relationship, requests, operations, assignments, _partnerTenantId).Where(query.Matches));
+        }
+
+        foreach (var record in records.OrderBy(r => r.OccurredAt).ThenBy(r => r.Id, StringComparer.Ordinal))
+        {
+            yield return record;
+        }
+    }
+}

@@ -1,0 +1,403 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Runtime.CompilerServices;
+using Azure.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Kiota.Abstractions.Authentication;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
+using NodaTime;
+using NodaTime.Extensions;
+using PartnerAccess.Sdk.Graph.Authentication;
+using PartnerAccess.Sdk.Graph.Resilience;
+using PartnerAccess.Sdk.Graph.Wire;
+using PartnerAccess.Sdk.Relationships;
+using PartnerAccess.Sdk.Rules;
+
+namespace PartnerAccess.Sdk.Graph;
+
+/// <summary>
+/// <see cref="IPartnerAccessClient"/> over Microsoft Graph v1.0 (<c>/tenantRelationships</c>), built on
+/// <see cref="GraphServiceClient"/>. Every request is checked with <see cref="GdapRules"/> first; ETags travel as
+/// <c>If-Match</c>; one Polly pipeline owns retries (Kiota's retry handler is left out); creates are never blindly
+/// resent; lists stream page by page.
+/// </summary>
+/// <remarks>
+/// Thread-safe; register it as a singleton. All waits, timeouts and "now" come from <see cref="TimeProvider"/>.
+/// See docs/graph-client.md for prerequisites, authentication and the resilience design.
+/// </remarks>
+public sealed partial class GraphPartnerAccessClient : IPartnerAccessClient, IDisposable
+{
+    private readonly HttpClient _httpClient;
+    private readonly GdapRules _rules;
+    private readonly ILogger _logger;
+    private readonly Backoff _backoff;
+    private readonly int _maxAttempts;
+    private readonly int _pageSize;
+    private readonly Duration _consistencyWindow;
+    private readonly int _consistencyMaxRetries;
+    private readonly TimeSpan _consistencyDelay;
+    private readonly string? _partnerTenantId;
+    private readonly ConcurrentDictionary<string, Instant> _recentlyCreated = new(StringComparer.OrdinalIgnoreCase);
+    private int _disposed;
+
+    /// <summary>Creates a client that authenticates with <see cref="GraphPartnerAccessOptions.Credential"/> or <see cref="GraphPartnerAccessOptions.StaticAccessToken"/>.</summary>
+    /// <param name="options">The settings; checked, with every problem reported at once.</param>
+    /// <param name="timeProvider">The time source; the system clock when <see langword="null"/>.</param>
+    /// <param name="loggerFactory">Logging; none when <see langword="null"/>.</param>
+    /// <exception cref="OptionsValidationException">The options are invalid.</exception>
+    public GraphPartnerAccessClient(GraphPartnerAccessOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+        : this(CheckOptions(options, requireAuthentication: true), null, options.Transport, null, null, timeProvider, loggerFactory, null)
+    {
+    }
+
+    /// <summary>Creates a client that obtains tokens from an Azure.Identity credential.</summary>
+    /// <param name="credential">For example a <c>ClientCertificateCredential</c>, <c>ManagedIdentityCredential</c> or <c>DeviceCodeCredential</c>.</param>
+    /// <param name="options">The settings; checked, with every problem reported at once.</param>
+    /// <param name="timeProvider">The time source; the system clock when <see langword="null"/>.</param>
+    /// <param name="loggerFactory">Logging; none when <see langword="null"/>.</param>
+    /// <exception cref="OptionsValidationException">The options are invalid.</exception>
+    public GraphPartnerAccessClient(TokenCredential credential, GraphPartnerAccessOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+        : this(
+            CheckOptions(options, requireAuthentication: false),
+            GraphAuthentication.ForCredential(credential ?? throw new ArgumentNullException(nameof(credential)), options.GetEffectiveBaseUrl(), options.GetEffectiveScopes()),
+            options.Transport,
+            null,
+            null,
+            timeProvider,
+            loggerFactory,
+            null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a client over a given transport and authentication provider, for the emulator, an in-process test
+    /// server or a proxy. The Graph middleware and the retry layer are still added in front of the transport.
+    /// </summary>
+    /// <param name="transport">The innermost handler; the client does not dispose it.</param>
+    /// <param name="authenticationProvider">Adds the Authorization header, for example from <see cref="GraphAuthentication.ForStaticToken"/>.</param>
+    /// <param name="options">The settings; checked, with every problem reported at once.</param>
+    /// <param name="timeProvider">The time source; the system clock when <see langword="null"/>.</param>
+    /// <param name="loggerFactory">Logging; none when <see langword="null"/>.</param>
+    /// <exception cref="OptionsValidationException">The options are invalid.</exception>
+    public GraphPartnerAccessClient(HttpMessageHandler transport, IAuthenticationProvider authenticationProvider, GraphPartnerAccessOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+        : this(
+            CheckOptions(options, requireAuthentication: false),
+            authenticationProvider ?? throw new ArgumentNullException(nameof(authenticationProvider)),
+            transport ?? throw new ArgumentNullException(nameof(transport)),
+            null,
+            null,
+            timeProvider,
+            loggerFactory,
+            null)
+    {
+    }
+
+    internal GraphPartnerAccessClient(
+        GraphPartnerAccessOptions options,
+        IAuthenticationProvider? authenticationProvider,
+        HttpMessageHandler? transport,
+        GdapRules? rules,
+        string? partnerTenantId,
+        TimeProvider? timeProvider,
+        ILoggerFactory? loggerFactory,
+        Func<double>? random)
+    {
+        CheckOptions(options, requireAuthentication: authenticationProvider is null);
+        TimeProvider = timeProvider ?? TimeProvider.System;
+        loggerFactory ??= NullLoggerFactory.Instance;
+        _logger = loggerFactory.CreateLogger<GraphPartnerAccessClient>();
+        _rules = rules ?? new GdapRules(options.Rules);
+        _maxAttempts = options.MaxAttempts;
+        _pageSize = options.RelationshipPageSize;
+        _consistencyWindow = Duration.FromTimeSpan(options.EventualConsistencyWindow);
+        _consistencyMaxRetries = options.EventualConsistencyMaxRetries;
+        _consistencyDelay = options.EventualConsistencyDelay;
+        _partnerTenantId = partnerTenantId ?? options.PartnerTenantId;
+        random ??= Random.Shared.NextDouble;
+        _backoff = new Backoff(options.BaseDelay, options.MaxDelay, random);
+        BaseUrl = options.GetEffectiveBaseUrl();
+
+        var handlers = GraphClientFactory.CreateDefaultHandlers();
+        var retryIndex = handlers.ToList().FindIndex(h => h is RetryHandler);
+        if (retryIndex >= 0)
+        {
+            handlers.RemoveAt(retryIndex);
+        }
+
+        var resilience = new GraphResilienceHandler(ResilienceSettings.From(options), TimeProvider, _logger, random);
+        handlers.Insert(retryIndex >= 0 ? retryIndex : 0, resilience);
+        var ownsTransport = transport is null;
+        var pipeline = GraphClientFactory.CreatePipeline(handlers, transport ?? CreateDefaultTransport());
+
+        // The pipeline owns every timeout; HttpClient's own 100 s limit would cut Retry-After waits short.
+        _httpClient = new HttpClient(pipeline, disposeHandler: ownsTransport) { Timeout = Timeout.InfiniteTimeSpan };
+        Graph = new GraphServiceClient(_httpClient, authenticationProvider ?? GraphAuthentication.FromOptions(options), BaseUrl.ToString());
+    }
+
+    /// <inheritdoc />
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>The versioned base URL requests go to, for example <c>https://graph.microsoft.com/v1.0</c>.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>
+    /// The underlying Graph client, sharing this client's pipeline (one retry layer, authentication). Calls made
+    /// through it skip the rule checks and the idempotent-create logic.
+    /// </summary>
+    public GraphServiceClient Graph { get; }
+
+    /// <summary>Releases the HTTP pipeline (not a transport passed in by the caller).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            Graph.Dispose();
+            _httpClient.Dispose();
+        }
+    }
+
+    private static GraphPartnerAccessOptions CheckOptions(GraphPartnerAccessOptions options, bool requireAuthentication)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate(requireAuthentication);
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(nameof(GraphPartnerAccessOptions), typeof(GraphPartnerAccessOptions), errors);
+        }
+
+        return options;
+    }
+
+    private static SocketsHttpHandler CreateDefaultTransport() => new()
+    {
+        // As Graph's own default: Kiota's RedirectHandler follows redirects, the socket handler decompresses.
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.All,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+    };
+
+    private static void ThrowIfAny(params IReadOnlyList<RuleViolation>[] groups) => GdapRules.ThrowIfAny(groups.SelectMany(g => g).ToList());
+
+    private static IReadOnlyList<RuleViolation> RequireETag(ETag etag, string what) => etag.HasValue
+        ? []
+        : [new RuleViolation(RuleCodes.ETagRequired, "If-Match", $"The {what} carries no ETag, so no If-Match can be sent; read it again first.", null)];
+
+    private static HeadersInspectionHandlerOption InspectResponseHeaders() => new() { InspectResponseHeaders = true };
+
+    private static string? ReadHeader(HeadersInspectionHandlerOption inspection, string name) =>
+        inspection.ResponseHeaders.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+
+    private static string? OperationIdFromLocation(string? location)
+    {
+        if (string.IsNullOrWhiteSpace(location))
+        {
+            return null;
+        }
+
+        var path = Uri.TryCreate(location, UriKind.Absolute, out var uri) ? uri.AbsolutePath : location.Split('?')[0];
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var index = Array.FindLastIndex(segments, s => string.Equals(s, "operations", StringComparison.OrdinalIgnoreCase));
+        return index >= 0 && index + 1 < segments.Length ? Uri.UnescapeDataString(segments[index + 1]) : null;
+    }
+
+    private Instant Now() => TimeProvider.GetCurrentInstant();
+
+    /// <summary>Runs one Graph call and translates its failure.</summary>
+    private async Task<T> CallAsync<T>(HttpMethod method, string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return await call(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            var translated = ServiceErrors.Translate(exception, method, what, TimeProvider.GetUtcNow());
+            if (ReferenceEquals(translated, exception))
+            {
+                throw;
+            }
+
+            throw translated;
+        }
+    }
+
+    private Task CallAsync(HttpMethod method, string what, Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
+        CallAsync<bool>(method, what, async ct =>
+        {
+            await call(ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Remembers an id this client just created, so a 404 on it soon after counts as replication lag.</summary>
+    private void RememberCreated(string? id)
+    {
+        if (string.IsNullOrEmpty(id) || _consistencyWindow == Duration.Zero)
+        {
+            return;
+        }
+
+        var now = Now();
+        _recentlyCreated[id] = now;
+        if (_recentlyCreated.Count > 256)
+        {
+            foreach (var stale in _recentlyCreated.Where(e => now - e.Value > _consistencyWindow).Select(e => e.Key).ToList())
+            {
+                _recentlyCreated.TryRemove(stale, out _);
+            }
+        }
+    }
+
+    private void ForgetCreated(string id) => _recentlyCreated.TryRemove(id, out _);
+
+    private bool IsRecentlyCreated(string id) =>
+        _recentlyCreated.TryGetValue(id, out var createdAt) && Now() - createdAt <= _consistencyWindow;
+
+    /// <summary>Retries a 404 on an object this client created moments ago, a bounded number of times.</summary>
+    private async Task<T> WithConsistencyRetryAsync<T>(string id, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        var delay = _consistencyDelay;
+        for (var retry = 0; ; retry++)
+        {
+            try
+            {
+                return await call(cancellationToken).ConfigureAwait(false);
+            }
+            catch (PartnerAccessException exception) when (exception.ErrorCode == PartnerAccessErrorCode.NotFound &&
+                                                           retry < _consistencyMaxRetries && IsRecentlyCreated(id))
+            {
+                LogConsistencyRetry(_logger, id, retry + 1, delay);
+            }
+
+            await Task.Delay(delay, TimeProvider, cancellationToken).ConfigureAwait(false);
+            delay += delay;
+        }
+    }
+
+    /// <summary>
+    /// Creates an object without ever creating it twice. Only a 429 is resent by the retry layer; after an ambiguous
+    /// failure (lost connection, timeout, 5xx) this looks for the object first and creates it again only when it is
+    /// not there.
+    /// </summary>
+    private async Task<TDomain> CreateOnceAsync<TModel, TDomain>(
+        string what,
+        Func<CancellationToken, Task<TModel?>> post,
+        Func<TModel, TDomain> map,
+        Func<CancellationToken, Task<TDomain?>> findExisting,
+        Func<TDomain, bool> sameIntent,
+        Func<TDomain, string> describeMismatch,
+        CancellationToken cancellationToken)
+        where TModel : class
+        where TDomain : class
+    {
+        Exception? lastAmbiguous = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                var model = await post(cancellationToken).ConfigureAwait(false)
+                    ?? throw new PartnerAccessException(PartnerAccessErrorCode.ServiceError, $"Graph returned no object while {what}.");
+                return map(model);
+            }
+            catch (Exception exception) when (ServiceErrors.IsAmbiguous(exception) && !cancellationToken.IsCancellationRequested)
+            {
+                lastAmbiguous = exception;
+                LogAmbiguousCreate(_logger, what, attempt, exception.GetType().Name);
+            }
+            catch (Exception exception) when (lastAmbiguous is not null && !cancellationToken.IsCancellationRequested &&
+                                              ServiceErrors.Translate(exception, HttpMethod.Post, what, TimeProvider.GetUtcNow()) is PartnerAccessException { ErrorCode: PartnerAccessErrorCode.Conflict })
+            {
+                // An earlier attempt did create it, and the list did not show it yet.
+                var late = await findExisting(cancellationToken).ConfigureAwait(false);
+                if (late is not null && sameIntent(late))
+                {
+                    return late;
+                }
+
+                throw ServiceErrors.Translate(exception, HttpMethod.Post, what, TimeProvider.GetUtcNow());
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                var translated = ServiceErrors.Translate(exception, HttpMethod.Post, what, TimeProvider.GetUtcNow());
+                if (ReferenceEquals(translated, exception))
+                {
+                    throw;
+                }
+
+                throw translated;
+            }
+
+            var existing = await findExisting(cancellationToken).ConfigureAwait(false);
+            if (existing is not null)
+            {
+                if (sameIntent(existing))
+                {
+                    return existing;
+                }
+
+                throw new PartnerAccessException(PartnerAccessErrorCode.Conflict, describeMismatch(existing), lastAmbiguous);
+            }
+
+            if (attempt >= _maxAttempts)
+            {
+                throw ServiceErrors.Translate(lastAmbiguous, HttpMethod.Post, what, TimeProvider.GetUtcNow());
+            }
+
+            await Task.Delay(_backoff.Next(attempt - 1), TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Streams a Graph collection: <c>$top</c> on the first request, then <c>@odata.nextLink</c> until there is none.
+    /// Nothing is requested before the caller asks for the first item, and each page only when the previous one is used up.
+    /// </summary>
+    private async IAsyncEnumerable<TDomain> PageAsync<TPage, TItem, TDomain>(
+        string what,
+        Func<CancellationToken, Task<TPage?>> first,
+        Func<string, CancellationToken, Task<TPage?>> next,
+        Func<TPage, IEnumerable<TItem>?> items,
+        Func<TItem, TDomain?> map,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TPage : BaseCollectionPaginationCountResponse
+        where TDomain : class
+    {
+        var page = await CallAsync(HttpMethod.Get, what, first, cancellationToken).ConfigureAwait(false);
+        var seenLinks = new HashSet<string>(StringComparer.Ordinal);
+        while (page is not null)
+        {
+            foreach (var item in items(page) ?? [])
+            {
+                if (item is not null && map(item) is { } mapped)
+                {
+                    yield return mapped;
+                }
+            }
+
+            var nextLink = page.OdataNextLink;
+            if (string.IsNullOrEmpty(nextLink))
+            {
+                yield break;
+            }
+
+            if (!seenLinks.Add(nextLink))
+            {
+                throw new PartnerAccessException(PartnerAccessErrorCode.ServiceError,
+                    $"Graph returned the same @odata.nextLink twice while {what}; stopped to avoid an endless loop.");
+            }
+
+            page = await CallAsync(HttpMethod.Get, what, ct => next(nextLink, ct), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Ambiguous failure while {What} (attempt {Attempt}, {Failure}); checking whether it happened before trying again.")]
+    private static partial void LogAmbiguousCreate(ILogger logger, string what, int attempt, string failure);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "404 on {Id}, created moments ago; retry {Retry} after {Delay} (replication lag).")]
+    private static partial void LogConsistencyRetry(ILogger logger, string id, int retry, TimeSpan delay);
+}
