@@ -24,7 +24,7 @@ public static class AuditTimeline
     /// <summary>Merges and orders records.</summary>
     /// <param name="records">Records from any mix of sources.</param>
     /// <param name="options">Matching settings; defaults when <see langword="null"/>.</param>
-    /// <returns>One record per event, ordered by time, then source, then id.</returns>
+    /// <returns>One record per event, ordered by time, then source, then the order each source gave.</returns>
     public static IReadOnlyList<AuditRecord> Merge(IEnumerable<AuditRecord> records, AuditTimelineOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -65,10 +65,10 @@ public static class AuditTimeline
             }
         }
 
+        // Stable sort: records of one source at one instant keep the order that source gave them (ids may be random).
         return kept
             .OrderBy(r => r.OccurredAt)
             .ThenBy(r => Rank(r.Source))
-            .ThenBy(r => r.Id, StringComparer.Ordinal)
             .ToList();
     }
 
@@ -88,6 +88,13 @@ public static class AuditTimeline
     {
         if (kept.AccessAssignmentId is not null && candidate.AccessAssignmentId is not null &&
             !string.Equals(kept.AccessAssignmentId, candidate.AccessAssignmentId, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        // Intermediate status changes are distinct events when they reach different statuses.
+        if (kept.Details.TryGetValue("statusAfter", out var keptStatus) && candidate.Details.TryGetValue("statusAfter", out var candidateStatus) &&
+            !string.Equals(keptStatus, candidateStatus, StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
