@@ -127,6 +127,9 @@ public static class PartnerAccessClientExtensions
             cancellationToken);
     }
 
+#if !NET10_0_OR_GREATER
+    // .NET 10 ships System.Linq.AsyncEnumerable.ToListAsync; a second one there would make every call ambiguous.
+
     /// <summary>Reads every item of an async list into memory. Prefer streaming for large lists.</summary>
     /// <typeparam name="T">The item type.</typeparam>
     /// <param name="source">The list.</param>
@@ -143,6 +146,7 @@ public static class PartnerAccessClientExtensions
 
         return list;
     }
+#endif
 
     // Once a relationship is ending it can only move further down its own path: expiry or termination.
     private static bool CanStillBecome(RelationshipStatus current, RelationshipStatus target) => current switch

@@ -100,7 +100,7 @@ public class InMemoryPartnerAccessClientTests
         await cancelled.CancelAsync();
 
         var create = () => gdap.Client.CreateRelationshipAsync(Gdap.Request(), cancelled.Token);
-        var list = () => gdap.Client.ListRelationshipsAsync(cancellationToken: cancelled.Token).ToListAsync();
+        var list = () => gdap.Client.ListRelationshipsAsync(cancellationToken: cancelled.Token).ToListAsync().AsTask();
 
         await create.Should().ThrowAsync<OperationCanceledException>();
         await list.Should().ThrowAsync<OperationCanceledException>();

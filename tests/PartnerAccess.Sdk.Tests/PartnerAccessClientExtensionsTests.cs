@@ -315,16 +315,6 @@ public class PartnerAccessClientExtensionsTests
     }
 
     [Fact]
-    public async Task ToListAsync_Cancelled_Throws()
-    {
-        var client = new PollingFakeClient(new SteppedTimeProvider()) { Relationships = [Sample.Relationship(RelationshipStatus.Active)] };
-
-        var act = () => client.ListRelationshipsAsync().ToListAsync(new CancellationToken(canceled: true));
-
-        await act.Should().ThrowAsync<OperationCanceledException>();
-    }
-
-    [Fact]
     public void WaitOptions_Defaults()
     {
         WaitOptions.Default.PollInterval.Should().Be(Duration.FromSeconds(5));

@@ -89,7 +89,7 @@ public class GdapSimulatorCustomerSideTests
         gdap.AdvanceTo(second.EndsAt!.Value);
         (await gdap.Client.ListCustomersAsync().ToListAsync()).Select(c => c.Id).Should().Equal(Gdap.Fabrikam.TenantId);
         Gdap.Catching(() => gdap.Simulator.GetCustomer(Gdap.Contoso.TenantId)).ErrorCode.Should().Be(PartnerAccessErrorCode.NotFound);
-        (await Gdap.Invoking(() => gdap.Client.ListServiceManagementDetailsAsync(Gdap.Contoso.TenantId).ToListAsync())).ErrorCode
+        (await Gdap.Invoking(() => gdap.Client.ListServiceManagementDetailsAsync(Gdap.Contoso.TenantId).ToListAsync().AsTask())).ErrorCode
             .Should().Be(PartnerAccessErrorCode.NotFound);
         (await gdap.Client.ListRelationshipsAsync(new RelationshipQuery { CustomerTenantId = Gdap.Contoso.TenantId }).ToListAsync())
             .Should().HaveCount(2, "the customer's relationships stay visible after it leaves the customer list");

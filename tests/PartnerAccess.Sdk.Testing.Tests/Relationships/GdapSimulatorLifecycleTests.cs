@@ -236,7 +236,7 @@ public class GdapSimulatorLifecycleTests
         gdap.Advance(Gdap.Tick);
 
         (await Gdap.Invoking(() => gdap.Client.GetRelationshipAsync(relationship.Id))).ErrorCode.Should().Be(PartnerAccessErrorCode.NotFound);
-        (await Gdap.Invoking(() => gdap.Client.ListAccessAssignmentsAsync(relationship.Id).ToListAsync())).ErrorCode.Should().Be(PartnerAccessErrorCode.NotFound);
+        (await Gdap.Invoking(() => gdap.Client.ListAccessAssignmentsAsync(relationship.Id).ToListAsync().AsTask())).ErrorCode.Should().Be(PartnerAccessErrorCode.NotFound);
     }
 
     [Fact]
