@@ -37,6 +37,11 @@ public static class CliApp
         root.Subcommands.Add(AssignmentsCommand.Build(host));
         root.Subcommands.Add(ExpiringCommand.Build(host));
         root.Subcommands.Add(AuditCommand.Build(host));
+        root.Subcommands.Add(ReportCommand.Build(host));
+        root.Subcommands.Add(TemplatesCommand.Build(host));
+        root.Subcommands.Add(PlanCommands.BuildPlan(host));
+        root.Subcommands.Add(PlanCommands.BuildApply(host));
+        root.Subcommands.Add(NotifyCommand.Build(host));
         root.Subcommands.Add(RolesCommand.Build(host));
         return root;
     }

@@ -16,6 +16,9 @@ internal sealed class Backend(IPartnerAccessClient client, string description, I
     /// <summary>Names of partner security groups, when the backend knows them (Graph's GDAP API only has ids).</summary>
     public IReadOnlyDictionary<string, string> SecurityGroupNames { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Whether the client's audit records include partner sign-ins (the demo's do; Graph's GDAP API has none).</summary>
+    public bool HasSignIns { get; init; }
+
     public string GroupName(string securityGroupId) =>
         SecurityGroupNames.TryGetValue(securityGroupId, out var name) ? name : securityGroupId;
 

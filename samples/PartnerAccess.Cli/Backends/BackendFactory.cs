@@ -62,6 +62,7 @@ internal static class BackendFactory
         {
             PartnerTenantId = DemoPartner.PartnerTenantId,
             SecurityGroupNames = DemoPartner.GroupNames,
+            HasSignIns = true,
         };
     }
 

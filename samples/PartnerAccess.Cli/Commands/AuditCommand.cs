@@ -24,8 +24,10 @@ internal static class AuditCommand
     {
         var filters = new Filters();
         var failed = new Option<bool>("--failed") { Description = "Only failed sign-ins." };
+        var export = new Export();
         var command = new Command("signins", "Partner sign-ins into customer tenants, newest first.") { failed };
         filters.AddTo(command, withRelationship: false);
+        export.AddTo(command);
         host.Handle(command, async context =>
         {
             var query = filters.Query(context) with { Kinds = [AuditRecordKind.PartnerSignIn] };
@@ -33,6 +35,11 @@ internal static class AuditCommand
                 .Where(r => !context.Get(failed) || r.SignIn is { Succeeded: false })
                 .OrderByDescending(r => r.OccurredAt)
                 .ToList();
+            if (await export.TryWriteAsync(context, records))
+            {
+                return ExitCodes.Success;
+            }
+
             if (context.Json)
             {
                 context.WriteJson(records.Select(AuditRecordView.From).ToList());
@@ -65,14 +72,20 @@ internal static class AuditCommand
     private static Command Changes(CliHost host)
     {
         var filters = new Filters();
-        var command = new Command("changes", "Relationship and access assignment changes, oldest first.");
+        var export = new Export();
+        var command = new Command("changes", "Relationship and access assignment changes, oldest first: the SDK's records merged with the service's requests and operations.");
         filters.AddTo(command, withRelationship: true);
+        export.AddTo(command);
         host.Handle(command, async context =>
         {
-            var query = filters.Query(context);
-            var records = (await context.Client.ListAuditRecordsAsync(query, context.CancellationToken).ToListAsync(context.CancellationToken))
-                .Where(r => r.Kind != AuditRecordKind.PartnerSignIn)
-                .ToList();
+            var changeKinds = Enum.GetValues<AuditRecordKind>().Where(k => k is not (AuditRecordKind.PartnerSignIn or AuditRecordKind.Unknown)).ToList();
+            var query = filters.Query(context) with { Kinds = changeKinds };
+            var records = await ChangeTrail.BuildAsync(context.Client, query, partnerTenantId: context.Backend.PartnerTenantId, cancellationToken: context.CancellationToken);
+            if (await export.TryWriteAsync(context, records))
+            {
+                return ExitCodes.Success;
+            }
+
             if (context.Json)
             {
                 context.WriteJson(records.Select(AuditRecordView.From).ToList());
@@ -116,6 +129,56 @@ internal static class AuditCommand
         }
 
         return names;
+    }
+
+    /// <summary>--format csv|jsonl and --out: the SDK's audit exports, for spreadsheets and log pipelines.</summary>
+    private sealed class Export
+    {
+        private readonly Option<string?> _format = new("--format", "-f")
+        {
+            Description = "table (default), csv or jsonl (one JSON record per line). --output json alone means a JSON array.",
+        };
+
+        private readonly Option<FileInfo?> _out = new("--out") { Description = "Write the export to this file.", HelpName = "file" };
+
+        public void AddTo(Command command)
+        {
+            _format.AcceptOnlyFromAmong("table", "csv", "jsonl");
+            command.Options.Add(_format);
+            command.Options.Add(_out);
+        }
+
+        public async Task<bool> TryWriteAsync(CommandContext context, IReadOnlyList<AuditRecord> records)
+        {
+            var format = context.Get(_format);
+            var file = context.Get(_out);
+            if (format is null or "table")
+            {
+                return file is null ? false : throw new UsageException("--out needs --format csv or jsonl.");
+            }
+
+            var writer = file is null ? context.Out.Profile.Out.Writer : new StreamWriter(file.FullName, append: false);
+            try
+            {
+                var count = format == "csv"
+                    ? await AuditRecordCsv.WriteAsync(records, writer, cancellationToken: context.CancellationToken)
+                    : await AuditRecordJsonLines.WriteAsync(records, writer, context.CancellationToken);
+                await writer.FlushAsync(context.CancellationToken);
+                if (file is not null)
+                {
+                    context.Error.MarkupLine($"[green]Wrote[/] {count} record(s) to {Cells.Escape(file.FullName)}.");
+                }
+            }
+            finally
+            {
+                if (file is not null)
+                {
+                    await writer.DisposeAsync();
+                }
+            }
+
+            return true;
+        }
     }
 
     /// <summary>The filters both audit commands take.</summary>
