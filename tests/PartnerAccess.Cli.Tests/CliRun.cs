@@ -18,10 +18,17 @@ internal static class CliRun
 {
     public static Task<CliResult> RunAsync(params string[] args) => RunAsync(args, CancellationToken.None);
 
-    public static async Task<CliResult> RunAsync(string[] args, CancellationToken cancellationToken)
+    public static async Task<CliResult> RunAsync(string[] args, CancellationToken cancellationToken, bool interactiveErrors = false)
     {
         using var output = NewConsole();
         using var error = NewConsole();
+        if (interactiveErrors)
+        {
+            // A live display needs a terminal that understands cursor movement.
+            error.Interactive();
+            error.Profile.Capabilities.Ansi = true;
+        }
+
         var exitCode = await CliApp.RunAsync(args, output, error, cancellationToken);
         return new CliResult(exitCode, output.Output, error.Output);
     }

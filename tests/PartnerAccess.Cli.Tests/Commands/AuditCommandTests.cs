@@ -63,4 +63,28 @@ public sealed class AuditCommandTests
         result.ExitCode.Should().Be(ExitCodes.Success);
         result.Output.Should().Contain("Changes").And.Contain("Microsoft").And.Contain("change(s).");
     }
+
+    [Fact]
+    public async Task Changes_Csv_WritesTheSdkExport()
+    {
+        var result = await CliRun.RunAsync("audit", "changes", "--since", "30d", "--format", "csv");
+
+        result.ExitCode.Should().Be(ExitCodes.Success);
+        result.Output.Split('\n')[0].Should().StartWith("id,");
+        result.Output.Should().Contain(",RelationshipCreated,");
+    }
+
+    [Fact]
+    public async Task SignIns_Jsonl_OneRecordPerLine()
+    {
+        var result = await CliRun.RunAsync("audit", "signins", "--since", "30d", "--format", "jsonl");
+
+        result.ExitCode.Should().Be(ExitCodes.Success);
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().NotBeEmpty();
+        foreach (var line in lines)
+        {
+            System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("kind").GetString().Should().Be("PartnerSignIn");
+        }
+    }
 }
