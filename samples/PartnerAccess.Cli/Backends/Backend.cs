@@ -19,6 +19,12 @@ internal sealed class Backend(IPartnerAccessClient client, string description, I
     /// <summary>Whether the client's audit records include partner sign-ins (the demo's do; Graph's GDAP API has none).</summary>
     public bool HasSignIns { get; init; }
 
+    /// <summary>
+    /// Opens a reader of one customer tenant's sign-in logs, for backends whose audit records have no sign-ins; the
+    /// caller disposes what it returns.
+    /// </summary>
+    public Func<string, (PartnerAccess.Sdk.Graph.Audit.PartnerSignInReader Reader, IDisposable? Owner)>? OpenSignInReader { get; init; }
+
     public string GroupName(string securityGroupId) =>
         SecurityGroupNames.TryGetValue(securityGroupId, out var name) ? name : securityGroupId;
 

@@ -3,6 +3,8 @@ using Azure.Core;
 using Azure.Identity;
 using PartnerAccess.Cli.Infrastructure;
 using PartnerAccess.Sdk.Graph;
+using PartnerAccess.Sdk.Graph.Audit;
+using PartnerAccess.Sdk.Testing;
 using Spectre.Console;
 
 namespace PartnerAccess.Cli.Backends;
@@ -23,6 +25,8 @@ internal sealed record BackendSelection
     public FileInfo? CertificatePath { get; init; }
 
     public GraphCloud Cloud { get; init; }
+
+    public string? PartnerTenant { get; init; }
 }
 
 /// <summary>Opens the backend a command line selects, after checking that the backend options fit together.</summary>
@@ -45,7 +49,7 @@ internal static class BackendFactory
                 throw new UsageException("--credential applies to --tenant; the emulator takes --token.");
             }
 
-            return OpenEmulator(emulator, selection.Token ?? "emulator");
+            return OpenEmulator(emulator, selection.Token ?? "emulator", selection.PartnerTenant ?? new GdapSimulatorOptions().PartnerTenantId);
         }
 
         if (selection.Tenant is { } tenant)
@@ -78,8 +82,13 @@ internal static class BackendFactory
         return new Uri(text.EndsWith("/v1.0", StringComparison.OrdinalIgnoreCase) ? text : text + "/v1.0");
     }
 
-    private static Backend OpenEmulator(Uri emulator, string token)
+    private static Backend OpenEmulator(Uri emulator, string token, string partnerTenantId)
     {
+        if (!Guid.TryParse(partnerTenantId, out _))
+        {
+            throw new UsageException($"--partner-tenant must be a GUID; '{partnerTenantId}' is not.");
+        }
+
         var options = new GraphPartnerAccessOptions
         {
             BaseUrl = EmulatorGraphUrl(emulator),
@@ -87,7 +96,13 @@ internal static class BackendFactory
             MaxAttempts = 2,
         };
         var client = CreateGraphClient(options, credential: null);
-        return new Backend(client, $"emulator at {emulator}", new DisposeAsync(client));
+
+        // The emulator is every tenant at once: the customer's sign-in log is served by the same host.
+        return new Backend(client, $"emulator at {emulator}", new DisposeAsync(client))
+        {
+            PartnerTenantId = partnerTenantId,
+            OpenSignInReader = _ => (new PartnerSignInReader(client.Graph, partnerTenantId, timeProvider: client.TimeProvider), null),
+        };
     }
 
     private static Backend OpenGraph(BackendSelection selection, string tenant, IAnsiConsole messages)
@@ -103,6 +118,12 @@ internal static class BackendFactory
         return new Backend(client, $"Microsoft Graph ({selection.Cloud}) for tenant {tenant}", new DisposeAsync(client))
         {
             PartnerTenantId = tenant,
+            OpenSignInReader = customerTenantId =>
+            {
+                // Sign-in logs live in the customer tenant: sign in there with the same kind of credential.
+                var customerClient = CreateGraphClient(new GraphPartnerAccessOptions { Cloud = selection.Cloud }, CreateCredential(selection, customerTenantId, messages));
+                return (new PartnerSignInReader(customerClient.Graph, tenant, timeProvider: customerClient.TimeProvider), customerClient);
+            },
         };
     }
 

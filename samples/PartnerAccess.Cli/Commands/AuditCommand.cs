@@ -31,7 +31,7 @@ internal static class AuditCommand
         host.Handle(command, async context =>
         {
             var query = filters.Query(context) with { Kinds = [AuditRecordKind.PartnerSignIn] };
-            var records = (await context.Client.ListAuditRecordsAsync(query, context.CancellationToken).ToListAsync(context.CancellationToken))
+            var records = (await ReadSignInsAsync(context, query))
                 .Where(r => !context.Get(failed) || r.SignIn is { Succeeded: false })
                 .OrderByDescending(r => r.OccurredAt)
                 .ToList();
@@ -112,6 +112,33 @@ internal static class AuditCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The demo's client holds sign-ins among its audit records; Graph keeps them in each customer tenant's sign-in
+    /// log, read through the SDK's <see cref="PartnerAccess.Sdk.Graph.Audit.PartnerSignInReader"/>.
+    /// </summary>
+    private static async Task<IReadOnlyList<AuditRecord>> ReadSignInsAsync(CommandContext context, AuditQuery query)
+    {
+        var backend = context.Backend;
+        if (backend.HasSignIns || backend.OpenSignInReader is null)
+        {
+            return await context.Client.ListAuditRecordsAsync(query, context.CancellationToken).ToListAsync(context.CancellationToken);
+        }
+
+        if (query.CustomerTenantId is not { } customer)
+        {
+            throw new UsageException("Sign-ins are read from one customer tenant's sign-in log at a time: add --customer <tenant id>.");
+        }
+
+        var now = context.Now;
+        var (reader, owner) = backend.OpenSignInReader(customer);
+        using (owner)
+        {
+            return (await reader.ReadAsync(query.From ?? now - Duration.FromDays(30), now, context.CancellationToken).ToListAsync(context.CancellationToken))
+                .Select(r => r with { CustomerTenantId = r.CustomerTenantId ?? customer })
+                .ToList();
+        }
     }
 
     private static string Customer(IReadOnlyDictionary<string, string> names, string? tenantId) =>

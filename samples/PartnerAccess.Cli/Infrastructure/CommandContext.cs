@@ -54,6 +54,7 @@ internal sealed class CommandContext(CliHost host, ParseResult parseResult, Canc
             ClientId = ParseResult.GetValue(options.ClientId),
             CertificatePath = ParseResult.GetValue(options.CertificatePath),
             Cloud = ParseResult.GetValue(options.Cloud),
+            PartnerTenant = ParseResult.GetValue(options.PartnerTenant),
         };
     }
 }

@@ -106,9 +106,16 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string?> PartnerTenant { get; } = new("--partner-tenant")
+    {
+        Description = "With --emulator: the partner tenant id its sign-in logs are filtered for (default: the emulator's default partner).",
+        HelpName = "tenant-id",
+        Recursive = true,
+    };
+
     public void AddTo(Command root)
     {
-        foreach (var option in new Option[] { Output, Verbose, Emulator, Token, Tenant, Credential, ClientId, CertificatePath, Cloud })
+        foreach (var option in new Option[] { Output, Verbose, Emulator, Token, Tenant, Credential, ClientId, CertificatePath, Cloud, PartnerTenant })
         {
             root.Options.Add(option);
         }

@@ -57,4 +57,50 @@ public sealed class EmulatorBackendTests : IAsyncLifetime
         result.Error.Should().Contain("autoExtendDuration.globalAdministrator");
         _emulator.Requests.Should().NotContain(r => r.Method == "POST");
     }
+
+    [Fact]
+    public async Task Emulator_SignIns_ReadsTheCustomerSignInLogThroughTheSdkReader()
+    {
+        // The Graph client counts --since from the real "now" (the emulator's clock drives only the emulator's data).
+        var partner = new PartnerAccess.Sdk.Testing.GdapSimulatorOptions().PartnerTenantId;
+        var yesterday = TimeProvider.System.GetUtcNow().AddDays(-1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        _emulator.SeedSignIns(
+        [
+            SignIn(yesterday, partner, "alex@partner.example", "Exchange admin center"),
+            SignIn(yesterday, "11111111-2222-4333-8444-555555555555", "someone@else.example", "Azure Portal"),
+        ]);
+
+        var result = await CliRun.RunAsync(
+            "audit", "signins", "--emulator", _emulator.BaseAddress.ToString(), "--token", "cli-test", "--customer", Customer.TenantId, "--since", "7d", "-o", "json");
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
+        var record = result.Json().EnumerateArray().Single();
+        record.GetProperty("signIn").GetProperty("userPrincipalName").GetString().Should().Be("alex@partner.example");
+        record.GetProperty("customerTenantId").GetString().Should().Be(Customer.TenantId);
+    }
+
+    [Fact]
+    public async Task Emulator_SignInsWithoutCustomer_ExitsUsage()
+    {
+        var result = await CliRun.RunAsync("audit", "signins", "--emulator", _emulator.BaseAddress.ToString(), "--token", "cli-test");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Error.Should().Contain("--customer");
+    }
+
+    private static System.Text.Json.JsonElement SignIn(string at, string homeTenantId, string upn, string app) =>
+        System.Text.Json.JsonDocument.Parse($$"""
+            {
+              "id": "{{Guid.NewGuid()}}",
+              "createdDateTime": "{{at}}",
+              "userPrincipalName": "{{upn}}",
+              "userDisplayName": "{{upn}}",
+              "appDisplayName": "{{app}}",
+              "crossTenantAccessType": "serviceProvider",
+              "homeTenantId": "{{homeTenantId}}",
+              "resourceTenantId": "{{Customer.TenantId}}",
+              "isInteractive": true,
+              "status": { "errorCode": 0 }
+            }
+            """).RootElement.Clone();
 }
