@@ -33,7 +33,7 @@ internal static class ReportCommand
 {
     public static Command Build(CliHost host)
     {
-        var format = new Option<ReportFormat?>("--format", "-f") { Description = "table (default), csv, json or html. --output json alone means json." };
+        var format = new Option<ReportFormat?>("--format", "-f") { Description = "table (default), csv, json or html. --output json alone means json.", HelpName = "table|csv|json|html" };
         var output = new Option<FileInfo?>("--out") { Description = "Write the report to this file instead of the terminal.", HelpName = "file" };
         var expiring = Arguments.Span("--expiring-within", "Mark access ending within this span as expiring soon", Duration.FromDays(30));
         var command = new Command("report", "Access report: every role the partner holds in each customer tenant, with least-privilege findings.") { format, output, expiring };

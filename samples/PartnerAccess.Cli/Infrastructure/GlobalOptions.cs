@@ -23,6 +23,7 @@ internal sealed class GlobalOptions
     {
         Description = "Output format: table (for people) or json (stable, for scripts).",
         DefaultValueFactory = _ => OutputFormat.Table,
+        HelpName = "table|json",
         Recursive = true,
     };
 
