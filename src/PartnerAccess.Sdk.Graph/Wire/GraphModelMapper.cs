@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Graph.Models;
 using NodaTime;
 using PartnerAccess.Sdk.Access;
