@@ -65,7 +65,12 @@ public static class ServiceAuditMapper
             ["status"] = GraphNames.ToGraphName(operation.Status),
             ["lastModifiedAt"] = InstantText.Iso(operation.LastModifiedAt),
         };
-        var (assignmentId, roles) = ReadData(operation.Data);
+        var (assignmentId, groupId, roles) = ReadData(operation.Data);
+        if (groupId is not null)
+        {
+            details["securityGroupId"] = groupId;
+        }
+
         if (roles is not null)
         {
             details["roles"] = string.Join(";", roles.Select(r => r.RoleDefinitionId.ToString()));
@@ -99,12 +104,12 @@ public static class ServiceAuditMapper
         };
     }
 
-    /// <summary>Reads the assignment id and roles from an operation's <c>data</c>, a JSON string; tolerant of anything else.</summary>
-    private static (string? AssignmentId, IReadOnlyList<RoleGrant>? Roles) ReadData(string? data)
+    /// <summary>Reads the assignment id, group and roles from an operation's <c>data</c>, a JSON string; tolerant of anything else.</summary>
+    private static (string? AssignmentId, string? GroupId, IReadOnlyList<RoleGrant>? Roles) ReadData(string? data)
     {
         if (string.IsNullOrWhiteSpace(data))
         {
-            return (null, null);
+            return (null, null, null);
         }
 
         try
@@ -113,10 +118,14 @@ public static class ServiceAuditMapper
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return (null, null);
+                return (null, null, null);
             }
 
             var id = root.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
+            var group = root.TryGetProperty("accessContainer", out var container) && container.ValueKind == JsonValueKind.Object &&
+                        container.TryGetProperty("accessContainerId", out var groupElement) && groupElement.ValueKind == JsonValueKind.String
+                ? groupElement.GetString()
+                : null;
             List<RoleGrant>? roles = null;
             if (root.TryGetProperty("accessDetails", out var access) && access.ValueKind == JsonValueKind.Object &&
                 access.TryGetProperty("unifiedRoles", out var unified) && unified.ValueKind == JsonValueKind.Array)
@@ -132,11 +141,11 @@ public static class ServiceAuditMapper
                 }
             }
 
-            return (id, roles);
+            return (id, group, roles);
         }
         catch (JsonException)
         {
-            return (null, null);
+            return (null, null, null);
         }
     }
 }
