@@ -27,6 +27,9 @@ internal sealed record BackendSelection
     public GraphCloud Cloud { get; init; }
 
     public string? PartnerTenant { get; init; }
+
+    /// <summary>The emulator's clock, read before the backend opens (see <see cref="EmulatorTime"/>).</summary>
+    public NodaTime.Instant? EmulatorNow { get; init; }
 }
 
 /// <summary>Opens the backend a command line selects, after checking that the backend options fit together.</summary>
@@ -49,7 +52,8 @@ internal static class BackendFactory
                 throw new UsageException("--credential applies to --tenant; the emulator takes --token.");
             }
 
-            return OpenEmulator(emulator, selection.Token ?? "emulator", selection.PartnerTenant ?? new GdapSimulatorOptions().PartnerTenantId);
+            var time = selection.EmulatorNow is { } now ? new EmulatorTime(now, TimeProvider.System) : null;
+            return OpenEmulator(emulator, selection.Token ?? "emulator", selection.PartnerTenant ?? new GdapSimulatorOptions().PartnerTenantId, time);
         }
 
         if (selection.Tenant is { } tenant)
@@ -82,7 +86,7 @@ internal static class BackendFactory
         return new Uri(text.EndsWith("/v1.0", StringComparison.OrdinalIgnoreCase) ? text : text + "/v1.0");
     }
 
-    private static Backend OpenEmulator(Uri emulator, string token, string partnerTenantId)
+    private static Backend OpenEmulator(Uri emulator, string token, string partnerTenantId, TimeProvider? time)
     {
         if (!Guid.TryParse(partnerTenantId, out _))
         {
@@ -95,7 +99,7 @@ internal static class BackendFactory
             StaticAccessToken = token,
             MaxAttempts = 2,
         };
-        var client = CreateGraphClient(options, credential: null);
+        var client = CreateGraphClient(options, credential: null, time);
 
         // The emulator is every tenant at once: the customer's sign-in log is served by the same host.
         return new Backend(client, $"emulator at {emulator}", new DisposeAsync(client))
@@ -191,7 +195,7 @@ internal static class BackendFactory
         }
     }
 
-    private static GraphPartnerAccessClient CreateGraphClient(GraphPartnerAccessOptions options, TokenCredential? credential)
+    private static GraphPartnerAccessClient CreateGraphClient(GraphPartnerAccessOptions options, TokenCredential? credential, TimeProvider? time = null)
     {
         var problems = options.Validate(requireAuthentication: credential is null);
         if (problems.Count > 0)
@@ -199,7 +203,7 @@ internal static class BackendFactory
             throw new UsageException(string.Join(Environment.NewLine, problems));
         }
 
-        return credential is null ? new GraphPartnerAccessClient(options) : new GraphPartnerAccessClient(credential, options);
+        return credential is null ? new GraphPartnerAccessClient(options, time) : new GraphPartnerAccessClient(credential, options, time);
     }
 
     private sealed class DisposeAsync(IDisposable resource) : IAsyncDisposable

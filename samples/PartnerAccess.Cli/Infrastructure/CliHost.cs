@@ -22,6 +22,7 @@ internal sealed class CliHost(IAnsiConsole output, IAnsiConsole error, Func<Back
             await using var context = new CommandContext(this, parseResult, cancellationToken);
             try
             {
+                await context.PrepareAsync();
                 return await body(context);
             }
             catch (Exception exception)

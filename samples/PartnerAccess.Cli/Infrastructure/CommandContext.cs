@@ -12,6 +12,7 @@ namespace PartnerAccess.Cli.Infrastructure;
 internal sealed class CommandContext(CliHost host, ParseResult parseResult, CancellationToken cancellationToken) : IAsyncDisposable
 {
     private Backend? _backend;
+    private Instant? _emulatorNow;
 
     public IAnsiConsole Out => host.Out;
 
@@ -40,6 +41,15 @@ internal sealed class CommandContext(CliHost host, ParseResult parseResult, Canc
 
     public void WriteJson<T>(T value) => JsonOutput.Write(Out, value);
 
+    /// <summary>Reads what opening the backend needs from the network: for the emulator, its clock.</summary>
+    public async Task PrepareAsync()
+    {
+        if (ParseResult.GetValue(host.Options.Emulator) is { } emulator && ParseResult.GetValue(host.Options.Tenant) is null)
+        {
+            _emulatorNow = await EmulatorTime.ReadAsync(emulator, CancellationToken);
+        }
+    }
+
     public ValueTask DisposeAsync() => _backend?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private BackendSelection Selection()
@@ -55,6 +65,7 @@ internal sealed class CommandContext(CliHost host, ParseResult parseResult, Canc
             CertificatePath = ParseResult.GetValue(options.CertificatePath),
             Cloud = ParseResult.GetValue(options.Cloud),
             PartnerTenant = ParseResult.GetValue(options.PartnerTenant),
+            EmulatorNow = _emulatorNow,
         };
     }
 }

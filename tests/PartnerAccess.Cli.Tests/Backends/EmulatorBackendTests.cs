@@ -61,13 +61,13 @@ public sealed class EmulatorBackendTests : IAsyncLifetime
     [Fact]
     public async Task Emulator_SignIns_ReadsTheCustomerSignInLogThroughTheSdkReader()
     {
-        // The Graph client counts --since from the real "now" (the emulator's clock drives only the emulator's data).
+        // --since counts from the emulator's clock (2025-03-01 09:00), like the data it serves.
         var partner = new PartnerAccess.Sdk.Testing.GdapSimulatorOptions().PartnerTenantId;
-        var yesterday = TimeProvider.System.GetUtcNow().AddDays(-1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
         _emulator.SeedSignIns(
         [
-            SignIn(yesterday, partner, "alex@partner.example", "Exchange admin center"),
-            SignIn(yesterday, "11111111-2222-4333-8444-555555555555", "someone@else.example", "Azure Portal"),
+            SignIn("2025-02-28T10:00:00Z", partner, "alex@partner.example", "Exchange admin center"),
+            SignIn("2025-02-28T11:00:00Z", "11111111-2222-4333-8444-555555555555", "someone@else.example", "Azure Portal"),
+            SignIn("2025-01-15T10:00:00Z", partner, "old@partner.example", "Azure Portal"),
         ]);
 
         var result = await CliRun.RunAsync(
@@ -86,6 +86,73 @@ public sealed class EmulatorBackendTests : IAsyncLifetime
 
         result.ExitCode.Should().Be(ExitCodes.Usage);
         result.Error.Should().Contain("--customer");
+    }
+
+    [Fact]
+    public async Task Emulator_Expiring_CountsFromTheEmulatorClock()
+    {
+        var relationship = _emulator.Simulator.CreateRelationship(new CreateRelationshipRequest
+        {
+            DisplayName = "Contoso - Short",
+            Duration = Duration.FromDays(10),
+            Roles = [WellKnownRoles.GlobalReader],
+            Customer = Customer,
+        });
+        _emulator.Simulator.CreateRequest(relationship.Id, RelationshipRequestAction.LockForApproval);
+        _emulator.Simulator.Approve(relationship.Id);
+
+        var result = await CliRun.RunAsync("expiring", "--within", "30d", "--emulator", _emulator.BaseAddress.ToString(), "--token", "cli-test", "-o", "json");
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
+        result.Json().EnumerateArray().Single().GetProperty("daysLeft").GetInt32().Should().Be(10);
+    }
+
+    [Fact]
+    public async Task Emulator_Notify_SendsGraphMailOnceThanksToTheLedger()
+    {
+        var relationship = _emulator.Simulator.CreateRelationship(new CreateRelationshipRequest
+        {
+            DisplayName = "Contoso - Short",
+            Duration = Duration.FromDays(5),
+            Roles = [WellKnownRoles.GlobalReader],
+            Customer = Customer,
+        });
+        _emulator.Simulator.CreateRequest(relationship.Id, RelationshipRequestAction.LockForApproval);
+        _emulator.Simulator.Approve(relationship.Id);
+        var ledger = Path.Combine(Path.GetTempPath(), $"partner-access-ledger-{Guid.NewGuid():N}.json");
+        string[] args =
+        [
+            "notify", "--emulator", _emulator.BaseAddress.ToString(), "--token", "cli-test", "--from", "gdap-notices@partner.example",
+            "--partner-to", "admin-agents@partner.example", "--ledger", ledger, "-o", "json",
+        ];
+
+        try
+        {
+            var first = await CliRun.RunAsync(args);
+            var second = await CliRun.RunAsync(args);
+
+            first.ExitCode.Should().Be(ExitCodes.Success, first.Error);
+            first.Json().GetProperty("notices").EnumerateArray().Should().Contain(n => n.GetProperty("delivery").GetString() == "sent");
+            _emulator.Mail.Should().ContainSingle();
+            second.Json().GetProperty("notices").EnumerateArray().Should().Contain(n => n.GetProperty("delivery").GetString() == "alreadySent")
+                .And.NotContain(n => n.GetProperty("delivery").GetString() == "sent");
+        }
+        finally
+        {
+            File.Delete(ledger);
+        }
+    }
+
+    [Fact]
+    public async Task Emulator_NotRunning_ExitsServiceError()
+    {
+        var url = _emulator.BaseAddress.ToString();
+        await _emulator.DisposeAsync();
+
+        var result = await CliRun.RunAsync("relationships", "list", "--emulator", url);
+
+        result.ExitCode.Should().Be(ExitCodes.ServiceError);
+        result.Error.Should().NotContain("   at ");
     }
 
     private static System.Text.Json.JsonElement SignIn(string at, string homeTenantId, string upn, string app) =>
