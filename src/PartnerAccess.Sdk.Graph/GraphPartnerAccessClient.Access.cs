@@ -21,11 +21,11 @@ public sealed partial class GraphPartnerAccessClient
             : [];
         GdapRules.ThrowIfAny(_rules.ValidateCreateAssignment(relationship, request, sameGroup));
 
-        var body = GraphModelMapper.ToCreateBody(request);
         var builder = Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].AccessAssignments;
         var created = await CreateOnceAsync(
             $"creating the access assignment of group {request.SecurityGroupId} in relationship {relationshipId}",
-            ct => builder.PostAsync(body, cancellationToken: ct),
+            // A fresh body per attempt: a Kiota model serializes only changed values the second time, which is nothing.
+            ct => builder.PostAsync(GraphModelMapper.ToCreateBody(request), cancellationToken: ct),
             a => GraphModelMapper.ToAccessAssignment(a, relationshipId),
             async ct => (await FindAssignmentsOfGroupAsync(relationshipId, request.SecurityGroupId, ct).ConfigureAwait(false)).FirstOrDefault(a => a.IsLive),
             existing => GdapRules.SameRoles(existing.Roles, request.Roles),

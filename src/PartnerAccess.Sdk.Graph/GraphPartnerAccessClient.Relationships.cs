@@ -17,11 +17,11 @@ public sealed partial class GraphPartnerAccessClient
     {
         ArgumentNullException.ThrowIfNull(request);
         GdapRules.ThrowIfAny(_rules.ValidateCreate(request));
-        var body = GraphModelMapper.ToCreateBody(request);
         var what = $"creating relationship '{request.DisplayName}'";
         var created = await CreateOnceAsync(
             what,
-            ct => Graph.TenantRelationships.DelegatedAdminRelationships.PostAsync(body, cancellationToken: ct),
+            // A fresh body per attempt: a Kiota model serializes only changed values the second time, which is nothing.
+            ct => Graph.TenantRelationships.DelegatedAdminRelationships.PostAsync(GraphModelMapper.ToCreateBody(request), cancellationToken: ct),
             GraphModelMapper.ToRelationship,
             ct => FindRelationshipByDisplayNameAsync(request.DisplayName, ct),
             existing => IsSameRelationship(existing, request),
@@ -197,16 +197,16 @@ public sealed partial class GraphPartnerAccessClient
         GdapRules.ThrowIfAny(action == DomainRequestAction.LockForApproval ? _rules.ValidateLockForApproval(current) : _rules.ValidateTerminate(current));
 
         var actionName = GraphNames.ToGraphName(action);
-        var body = new DelegatedAdminRelationshipRequest
-        {
-            Action = action == DomainRequestAction.LockForApproval
-                ? DelegatedAdminRelationshipRequestAction.LockForApproval
-                : DelegatedAdminRelationshipRequestAction.Terminate,
-        };
         var builder = Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].Requests;
         return await CreateOnceAsync(
             $"sending {actionName} for relationship {relationshipId}",
-            ct => builder.PostAsync(body, cancellationToken: ct),
+            // A fresh body per attempt: a Kiota model serializes only changed values the second time, which is nothing.
+            ct => builder.PostAsync(new DelegatedAdminRelationshipRequest
+            {
+                Action = action == DomainRequestAction.LockForApproval
+                    ? DelegatedAdminRelationshipRequestAction.LockForApproval
+                    : DelegatedAdminRelationshipRequestAction.Terminate,
+            }, cancellationToken: ct),
             r => GraphModelMapper.ToRequest(r, relationshipId),
             ct => FindRequestSinceAsync(relationshipId, action, current.LastModifiedAt, ct),
             _ => true,

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerAccess.Sdk.Emulator.Batch;
 using PartnerAccess.Sdk.Emulator.Control;
 using PartnerAccess.Sdk.Emulator.Mail;
 using PartnerAccess.Sdk.Emulator.Relationships;
@@ -21,6 +22,7 @@ internal static class EmulatorApplication
         SendMailEndpoints.Map(app, state);
         SignInEndpoints.Map(app, state);
         ControlEndpoints.Map(app, state);
+        BatchEndpoints.Map(app, state);
         return app;
     }
 }

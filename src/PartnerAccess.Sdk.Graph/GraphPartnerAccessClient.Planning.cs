@@ -1,0 +1,207 @@
+using System.Net;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Kiota.Abstractions.Serialization;
+using PartnerAccess.Sdk.Access;
+using PartnerAccess.Sdk.Graph.Wire;
+using PartnerAccess.Sdk.Planning;
+using PartnerAccess.Sdk.Relationships;
+using PartnerAccess.Sdk.Rules;
+using DomainRequestAction = PartnerAccess.Sdk.Relationships.RelationshipRequestAction;
+
+namespace PartnerAccess.Sdk.Graph;
+
+// What the access planner (PartnerAccess.Sdk.Planning) can use when it is there: writes that trust the state the
+// planner read, and batched reads of access assignments.
+public sealed partial class GraphPartnerAccessClient : IStateAwareWriter, IAccessAssignmentBatchReader
+{
+    private const int BatchReadAttempts = 3;
+
+    /// <summary>Graph's limit on requests per <c>$batch</c>: 20.</summary>
+    public int MaxBatchSize => 20;
+
+    /// <inheritdoc />
+    public async Task<RelationshipRequest> LockForApprovalAsync(Relationship relationship, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(relationship);
+        GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationship.Id));
+        GdapRules.ThrowIfAny(_rules.ValidateLockForApproval(relationship));
+        var id = relationship.Id;
+        var builder = Graph.TenantRelationships.DelegatedAdminRelationships[id].Requests;
+        return await WithConsistencyRetryAsync(id, ct => CreateOnceAsync(
+            $"sending lockForApproval for relationship {id}",
+            // A fresh body per attempt: a Kiota model serializes only changed values the second time, which is nothing.
+            c => builder.PostAsync(new DelegatedAdminRelationshipRequest { Action = DelegatedAdminRelationshipRequestAction.LockForApproval }, cancellationToken: c),
+            r => GraphModelMapper.ToRequest(r, id),
+            c => FindRequestSinceAsync(id, DomainRequestAction.LockForApproval, relationship.LastModifiedAt, c),
+            _ => true,
+            _ => string.Empty,
+            ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<AccessAssignment> CreateAccessAssignmentAsync(Relationship relationship, CreateAccessAssignmentRequest request, IReadOnlyList<AccessAssignment> existing, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(relationship);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(existing);
+        var relationshipId = relationship.Id;
+        GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationshipId));
+        GdapRules.ThrowIfAny(_rules.ValidateCreateAssignment(relationship, request, existing));
+
+        var builder = Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].AccessAssignments;
+        var created = await CreateOnceAsync(
+            $"creating the access assignment of group {request.SecurityGroupId} in relationship {relationshipId}",
+            ct => builder.PostAsync(GraphModelMapper.ToCreateBody(request), cancellationToken: ct),
+            a => GraphModelMapper.ToAccessAssignment(a, relationshipId),
+            async ct => (await FindAssignmentsOfGroupAsync(relationshipId, request.SecurityGroupId, ct).ConfigureAwait(false)).FirstOrDefault(a => a.IsLive),
+            found => GdapRules.SameRoles(found.Roles, request.Roles),
+            found => $"The resource already exists: group {request.SecurityGroupId} already has access assignment {found.Id} in relationship {relationshipId}, with other roles.",
+            cancellationToken).ConfigureAwait(false);
+        RememberCreated(created.Id);
+        return created;
+    }
+
+    /// <inheritdoc />
+    public async Task<AccessAssignmentBatch> ListAccessAssignmentsAsync(IReadOnlyList<string> relationshipIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(relationshipIds);
+        if (relationshipIds.Count > MaxBatchSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(relationshipIds), relationshipIds.Count, $"A batch holds at most {MaxBatchSize} requests.");
+        }
+
+        GdapRules.ThrowIfAny(relationshipIds.SelectMany(_rules.ValidateRelationshipId).ToList());
+        var read = new Dictionary<string, IReadOnlyList<AccessAssignment>>(StringComparer.OrdinalIgnoreCase);
+        var throttled = new List<string>();
+        var unavailable = new List<string>();
+        TimeSpan? retryAfter = null;
+        if (relationshipIds.Count == 0)
+        {
+            return new AccessAssignmentBatch(read, throttled);
+        }
+
+        var batch = new BatchRequestContentCollection(Graph);
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var relationshipId in relationshipIds.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var information = Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].AccessAssignments
+                .ToGetRequestInformation(rc => rc.QueryParameters.Top = _pageSize);
+            ids[await batch.AddBatchRequestStepAsync(information).ConfigureAwait(false)] = relationshipId;
+        }
+
+        var responses = await PostBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var (stepId, response) in responses)
+            {
+                if (!ids.TryGetValue(stepId, out var relationshipId))
+                {
+                    continue;
+                }
+
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    // A 429 inside a 200 envelope: no retry layer saw it, so it goes back to the caller to pace and resend.
+                    throttled.Add(relationshipId);
+                    var wait = RetryAfterOf(response);
+                    retryAfter = wait is { } w && (retryAfter is null || w > retryAfter) ? w : retryAfter;
+                    continue;
+                }
+
+                if ((int)response.StatusCode >= 500)
+                {
+                    unavailable.Add(relationshipId);
+                    continue;
+                }
+
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new PartnerAccessException(ErrorCodeOf(response.StatusCode),
+                        $"Graph answered {(int)response.StatusCode} for the batched read of relationship {relationshipId}'s access assignments.")
+                    {
+                        Status = (int)response.StatusCode,
+                    };
+                }
+
+                read[relationshipId] = await ReadAssignmentsAsync(relationshipId, response, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            foreach (var response in responses.Values)
+            {
+                response.Dispose();
+            }
+        }
+
+        // An item the envelope did not answer is read again too.
+        unavailable.AddRange(ids.Values.Where(id => !read.ContainsKey(id) && !throttled.Contains(id, StringComparer.OrdinalIgnoreCase) && !unavailable.Contains(id, StringComparer.OrdinalIgnoreCase)));
+        return new AccessAssignmentBatch(read, throttled, retryAfter) { Unavailable = unavailable };
+    }
+
+    private static PartnerAccessErrorCode ErrorCodeOf(HttpStatusCode status) => (int)status switch
+    {
+        404 => PartnerAccessErrorCode.NotFound,
+        401 or 403 => PartnerAccessErrorCode.Unauthorized,
+        >= 500 => PartnerAccessErrorCode.ServiceError,
+        _ => PartnerAccessErrorCode.Unknown,
+    };
+
+    private TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        return header?.Date is { } date ? date - TimeProvider.GetUtcNow() : null;
+    }
+
+    // The envelope is a POST the retry layer treats as unsafe; the batch only reads, so a lost or failed envelope is sent again.
+    private async Task<Dictionary<string, HttpResponseMessage>> PostBatchAsync(BatchRequestContentCollection batch, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var response = await CallAsync(HttpMethod.Post, "reading access assignments in a batch", ct => Graph.Batch.PostAsync(batch, ct), cancellationToken).ConfigureAwait(false);
+                var responses = new Dictionary<string, HttpResponseMessage>(StringComparer.Ordinal);
+                foreach (var stepId in (await response.GetResponsesStatusCodesAsync().ConfigureAwait(false)).Keys)
+                {
+                    responses[stepId] = await response.GetResponseByIdAsync(stepId).ConfigureAwait(false);
+                }
+
+                return responses;
+            }
+            catch (PartnerAccessException exception) when (exception.ErrorCode == PartnerAccessErrorCode.ServiceError && attempt < BatchReadAttempts)
+            {
+                await Task.Delay(_backoff.Next(attempt - 1), TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<AccessAssignment>> ReadAssignmentsAsync(string relationshipId, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var page = await KiotaJsonSerializer.DeserializeAsync(stream, DelegatedAdminAccessAssignmentCollectionResponse.CreateFromDiscriminatorValue, cancellationToken).ConfigureAwait(false);
+            var assignments = (page?.Value ?? []).Where(a => a is not null).Select(a => GraphModelMapper.ToAccessAssignment(a, relationshipId)).ToList();
+            if (string.IsNullOrEmpty(page?.OdataNextLink))
+            {
+                return assignments;
+            }
+        }
+
+        // More than one page (over 300 assignments): rare enough to read the ordinary way.
+        var all = new List<AccessAssignment>();
+        await foreach (var assignment in PageAssignmentsAsync(relationshipId, null, cancellationToken).ConfigureAwait(false))
+        {
+            all.Add(assignment);
+        }
+
+        return all;
+    }
+}

@@ -1,0 +1,239 @@
+using System.Collections.Concurrent;
+using NodaTime;
+using NodaTime.Extensions;
+using PartnerAccess.Sdk.Access;
+using PartnerAccess.Sdk.Relationships;
+
+namespace PartnerAccess.Sdk.Planning;
+
+/// <summary>
+/// Brings many customers to a desired state of access templates: <see cref="PlanAsync"/> reads the partner's
+/// relationships and assignments and says what will change; <see cref="ApplyAsync(AccessPlan, IProgress{ApplyProgress}?, CancellationToken)"/>
+/// makes the changes, many customers at once, paced to the service's throttling.
+/// </summary>
+/// <remarks>
+/// <para>Idempotent and resumable: relationship names are derived from customer and template
+/// (<see cref="RelationshipNames"/>), so planning again after a successful apply finds nothing to do, and applying
+/// again after a cancel or crash picks up where the first run stopped without creating anything twice.</para>
+/// <para>Customer approval is a human step: the first apply creates and locks relationships and reports the approval
+/// links; an apply after approval creates the access assignments.</para>
+/// <para>One planner shares one pacer across all its calls, so keep one per client.</para>
+/// </remarks>
+public sealed class AccessPlanner
+{
+    private readonly IPartnerAccessClient _client;
+    private readonly RequestPacer _pacer;
+    private readonly IStateAwareWriter? _writer;
+    private readonly IAccessAssignmentBatchReader? _batchReader;
+
+    /// <summary>Creates a planner over a client.</summary>
+    /// <param name="client">The client; its <see cref="IPartnerAccessClient.TimeProvider"/> is the planner's clock.</param>
+    /// <param name="options">Options; defaults when <see langword="null"/>.</param>
+    public AccessPlanner(IPartnerAccessClient client, AccessPlannerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        Options = options ?? new AccessPlannerOptions();
+        Options.Validate();
+        _client = client;
+        _batchReader = Options.AssignmentBatchReader ?? client as IAccessAssignmentBatchReader;
+        _writer = client as IStateAwareWriter;
+        _pacer = Options.Pacer ?? new RequestPacer(client.TimeProvider, Options.InitialRequestsPerSecond, Options.MaxRequestsPerSecond);
+    }
+
+    /// <summary>The options in force.</summary>
+    public AccessPlannerOptions Options { get; }
+
+    /// <summary>The pacer's current request rate per second; <see langword="null"/> while it has not been throttled.</summary>
+    public double? CurrentRequestsPerSecond => _pacer.CurrentRate;
+
+    /// <summary>Makes a plan from a desired state and a snapshot of the partner's state. Pure: no I/O, no clock.</summary>
+    /// <param name="desired">The desired state.</param>
+    /// <param name="snapshot">The partner's relationships, assignments and running operations.</param>
+    /// <param name="now">The instant expiry is judged against.</param>
+    /// <param name="options">Options; defaults when <see langword="null"/>.</param>
+    /// <returns>The plan.</returns>
+    public static AccessPlan CreatePlan(DesiredState desired, PartnerStateSnapshot snapshot, Instant now, AccessPlannerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return PlanCalculator.Create(desired, snapshot, now, options ?? new AccessPlannerOptions());
+    }
+
+    /// <summary>Reads the partner's state and plans what it takes to reach <paramref name="desired"/>.</summary>
+    /// <param name="desired">The desired state.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The plan; print it with <see cref="AccessPlan.ToString"/>.</returns>
+    public async Task<AccessPlan> PlanAsync(DesiredState desired, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        var matcher = new RelationshipMatcher(desired);
+        var matched = await ReadRelationshipsAsync(matcher, null, cancellationToken).ConfigureAwait(false);
+        var snapshot = await ReadDetailsAsync(desired, matched, cancellationToken).ConfigureAwait(false);
+        return PlanCalculator.Create(desired, snapshot, _client.TimeProvider.GetCurrentInstant(), Options);
+    }
+
+    /// <summary>Plans and applies in one go.</summary>
+    /// <param name="desired">The desired state.</param>
+    /// <param name="progress">Told each time a customer finishes; optional.</param>
+    /// <param name="cancellationToken">Stops the run; what was done stays done, and the next apply resumes.</param>
+    /// <returns>The per-customer results.</returns>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public async Task<ApplyResult> ApplyAsync(DesiredState desired, IProgress<ApplyProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var plan = await PlanAsync(desired, cancellationToken).ConfigureAwait(false);
+        return await ApplyAsync(plan, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Carries out a plan: customers in parallel (up to <see cref="AccessPlannerOptions.MaxConcurrency"/>), each
+    /// customer's steps in order. A customer whose state moved, or that hit a transient failure, is read and planned
+    /// again. One customer's failure never stops the others.
+    /// </summary>
+    /// <param name="plan">The plan, from <see cref="PlanAsync"/>.</param>
+    /// <param name="progress">Told each time a customer finishes; optional.</param>
+    /// <param name="cancellationToken">Stops the run; what was done stays done, and the next apply resumes.</param>
+    /// <returns>The per-customer results, in plan order.</returns>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public Task<ApplyResult> ApplyAsync(AccessPlan plan, IProgress<ApplyProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return new PlanExecutor(_client, _writer, _pacer, Options, this).ApplyAsync(plan, progress, cancellationToken);
+    }
+
+    internal async Task<IReadOnlyList<PlanStep>> ReplanCustomerAsync(DesiredState desired, DesiredCustomer customer, CancellationToken cancellationToken)
+    {
+        var matcher = new RelationshipMatcher(desired, [customer]);
+        var query = new RelationshipQuery { CustomerTenantId = customer.Customer.TenantId };
+        var matched = await ReadRelationshipsAsync(matcher, query, cancellationToken).ConfigureAwait(false);
+        var snapshot = await ReadDetailsAsync(desired, matched, cancellationToken).ConfigureAwait(false);
+        return PlanCalculator.PlanCustomer(desired, customer, matched, snapshot, _client.TimeProvider.GetCurrentInstant(), Options);
+    }
+
+    internal Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        _pacer.RunAsync(call, Options.MaxThrottleRetries, cancellationToken, Options.PaceEachCall);
+
+    /// <summary>A read: paced like any call, and tried again after a transient failure, since reading twice is harmless.</summary>
+    internal async Task<T> ReadAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await CallAsync(read, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (attempt < Options.MaxAttemptsPerCustomer && IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(delay, _pacer.TimeProvider, cancellationToken).ConfigureAwait(false);
+                delay += delay;
+            }
+        }
+    }
+
+    internal async Task<IReadOnlyList<T>> ListAsync<T>(Func<CancellationToken, IAsyncEnumerable<T>> list, CancellationToken cancellationToken) =>
+        await ReadAsync<IReadOnlyList<T>>(async ct =>
+        {
+            var items = new List<T>();
+            await foreach (var item in list(ct).WithCancellation(ct).ConfigureAwait(false))
+            {
+                items.Add(item);
+            }
+
+            return items;
+        }, cancellationToken).ConfigureAwait(false);
+
+    private async Task<List<MatchedRelationship>> ReadRelationshipsAsync(RelationshipMatcher matcher, RelationshipQuery? query, CancellationToken cancellationToken)
+    {
+        // Streamed: only the relationships the desired state is about are kept, however many the partner has.
+        return await ReadAsync(async ct =>
+        {
+            var matched = new List<MatchedRelationship>();
+            await foreach (var relationship in _client.ListRelationshipsAsync(query, ct).WithCancellation(ct).ConfigureAwait(false))
+            {
+                if (matcher.Match(relationship) is { } match)
+                {
+                    matched.Add(match);
+                }
+            }
+
+            return matched;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<PartnerStateSnapshot> ReadDetailsAsync(DesiredState desired, List<MatchedRelationship> matched, CancellationToken cancellationToken)
+    {
+        var active = matched.Where(m => m.Relationship.Status == RelationshipStatus.Active).Select(m => m.Relationship.Id).ToList();
+        var assignments = await ReadAssignmentsAsync(active, cancellationToken).ConfigureAwait(false);
+        var snapshot = new PartnerStateSnapshot { Relationships = matched.Select(m => m.Relationship).ToList(), Assignments = assignments };
+
+        // Operations matter only where the plan would start a background change; read just those, then plan for real.
+        var probe = PlanCalculator.Create(desired, snapshot, _client.TimeProvider.GetCurrentInstant(), Options);
+        var changing = probe.Steps
+            .Where(s => s.Kind is PlanStepKind.RemoveGlobalAdministrator or PlanStepKind.UpdateAssignment && s.Relationship is not null)
+            .Select(s => s.Relationship!.Id)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        if (changing.Count == 0)
+        {
+            return snapshot;
+        }
+
+        var operations = new ConcurrentDictionary<string, IReadOnlyList<RelationshipOperation>>(StringComparer.OrdinalIgnoreCase);
+        await Parallel.ForEachAsync(changing, ParallelOptions(cancellationToken), async (id, ct) =>
+            operations[id] = await ListAsync(c => _client.ListOperationsAsync(id, c), ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return snapshot with { Operations = operations };
+    }
+
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<AccessAssignment>>> ReadAssignmentsAsync(IReadOnlyList<string> relationshipIds, CancellationToken cancellationToken)
+    {
+        var result = new ConcurrentDictionary<string, IReadOnlyList<AccessAssignment>>(StringComparer.OrdinalIgnoreCase);
+        if (relationshipIds.Count == 0)
+        {
+            return result;
+        }
+
+        if (_batchReader is { } batch && relationshipIds.Count > 1)
+        {
+            var chunks = relationshipIds.Chunk(Math.Max(1, batch.MaxBatchSize)).ToList();
+            await Parallel.ForEachAsync(chunks, ParallelOptions(cancellationToken), async (chunk, ct) =>
+            {
+                IReadOnlyList<string> pending = chunk;
+                for (var attempt = 0; pending.Count > 0; attempt++)
+                {
+                    var read = await ReadAsync(c => batch.ListAccessAssignmentsAsync(pending, c), ct).ConfigureAwait(false);
+                    foreach (var (id, list) in read.Assignments)
+                    {
+                        result[id] = list;
+                    }
+
+                    pending = [.. read.Throttled, .. read.Unavailable];
+                    if (pending.Count > 0)
+                    {
+                        if (attempt >= Options.MaxThrottleRetries)
+                        {
+                            throw new PartnerAccessException(
+                                read.Throttled.Count > 0 ? PartnerAccessErrorCode.Throttled : PartnerAccessErrorCode.ServiceError,
+                                $"The service kept failing {pending.Count} batched read(s) of access assignments.") { RetryAfter = read.RetryAfter };
+                        }
+
+                        // A 429 inside a 200 envelope: the pacer slows down as for any throttle. Either way only those items go again.
+                        var wait = read.Throttled.Count > 0 ? _pacer.OnThrottled(read.RetryAfter) : TimeSpan.FromMilliseconds(250 << Math.Min(attempt, 4));
+                        await Task.Delay(wait, _pacer.TimeProvider, ct).ConfigureAwait(false);
+                    }
+                }
+            }).ConfigureAwait(false);
+            return result;
+        }
+
+        await Parallel.ForEachAsync(relationshipIds, ParallelOptions(cancellationToken), async (id, ct) =>
+            result[id] = await ListAsync(c => _client.ListAccessAssignmentsAsync(id, null, c), ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return result;
+    }
+
+    private ParallelOptions ParallelOptions(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = Options.MaxConcurrency, CancellationToken = cancellationToken };
+
+    private static bool IsTransient(Exception exception) =>
+        exception is HttpRequestException or IOException or TimeoutException ||
+        exception is PartnerAccessException { ErrorCode: PartnerAccessErrorCode.ServiceError or PartnerAccessErrorCode.Timeout or PartnerAccessErrorCode.Throttled or PartnerAccessErrorCode.Unknown };
+}

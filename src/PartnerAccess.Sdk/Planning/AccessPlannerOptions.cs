@@ -1,0 +1,76 @@
+using NodaTime;
+
+namespace PartnerAccess.Sdk.Planning;
+
+/// <summary>How <see cref="AccessPlanner"/> plans and applies.</summary>
+public sealed record AccessPlannerOptions
+{
+    /// <summary>Renew active relationships that do not auto-extend and end within this span. Default: 30 days.</summary>
+    public Duration RenewWithin { get; init; } = Duration.FromDays(30);
+
+    /// <summary>
+    /// Terminate (or delete, if never locked) relationships derived from a managed template that a listed customer no
+    /// longer wants. Default: <see langword="false"/>; the plan only notes them.
+    /// </summary>
+    public bool TerminateUnwanted { get; init; }
+
+    /// <summary>
+    /// Remove assignments of groups the template does not list from relationships the template manages.
+    /// Default: <see langword="true"/>, so hand-made drift is repaired.
+    /// </summary>
+    public bool RemoveUnlistedAssignments { get; init; } = true;
+
+    /// <summary>
+    /// How many customers are worked on at once, and how many reads run at once. Default: 16. The work is I/O-bound,
+    /// so this is independent of the processor count; the pacer, not this number, keeps the request rate in bounds.
+    /// </summary>
+    public int MaxConcurrency { get; init; } = 16;
+
+    /// <summary>How often apply re-reads a customer's state and tries again after a transient failure. Default: 4.</summary>
+    public int MaxAttemptsPerCustomer { get; init; } = 4;
+
+    /// <summary>How often one call is retried after the service throttled it. Default: 8.</summary>
+    public int MaxThrottleRetries { get; init; } = 8;
+
+    /// <summary>
+    /// A pacer to share, for example with a <see cref="RequestPacerHandler"/> in the client's HTTP pipeline, or between
+    /// planners that use the same service. When <see langword="null"/> (the default) the planner makes its own from
+    /// <see cref="InitialRequestsPerSecond"/> and <see cref="MaxRequestsPerSecond"/>.
+    /// </summary>
+    public RequestPacer? Pacer { get; init; }
+
+    /// <summary>
+    /// Whether the planner takes a permit from the pacer for each client call. Default: <see langword="true"/>. Turn it
+    /// off when a <see cref="RequestPacerHandler"/> with the same <see cref="Pacer"/> paces every HTTP request already.
+    /// </summary>
+    public bool PaceEachCall { get; init; } = true;
+
+    /// <summary>The request rate to start at, per second; <see langword="null"/> (the default) starts unpaced until the first throttle.</summary>
+    public double? InitialRequestsPerSecond { get; init; }
+
+    /// <summary>A ceiling on the request rate, per second; <see langword="null"/> (the default) for none.</summary>
+    public double? MaxRequestsPerSecond { get; init; }
+
+    /// <summary>
+    /// Reads the access assignments of many relationships per round trip (Graph <c>$batch</c>). When
+    /// <see langword="null"/> (the default) the client is used if it implements <see cref="IAccessAssignmentBatchReader"/>;
+    /// otherwise one list call per relationship.
+    /// </summary>
+    public IAccessAssignmentBatchReader? AssignmentBatchReader { get; init; }
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrency, 1, nameof(MaxConcurrency));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxAttemptsPerCustomer, 1, nameof(MaxAttemptsPerCustomer));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxThrottleRetries, nameof(MaxThrottleRetries));
+        if (RenewWithin < Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RenewWithin), RenewWithin, "RenewWithin cannot be negative.");
+        }
+
+        if (InitialRequestsPerSecond is <= 0 || MaxRequestsPerSecond is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(InitialRequestsPerSecond), "Request rates must be positive.");
+        }
+    }
+}

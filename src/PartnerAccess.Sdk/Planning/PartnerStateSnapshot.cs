@@ -1,0 +1,34 @@
+using PartnerAccess.Sdk.Access;
+using PartnerAccess.Sdk.Relationships;
+
+namespace PartnerAccess.Sdk.Planning;
+
+/// <summary>
+/// What the planner read: relationships, and for the ones that matter their access assignments and long-running
+/// operations. <see cref="AccessPlanner.CreatePlan"/> turns it into a plan without any I/O.
+/// </summary>
+public sealed record PartnerStateSnapshot
+{
+    /// <summary>Relationships the planner may care about; others are ignored.</summary>
+    public required IReadOnlyList<Relationship> Relationships { get; init; }
+
+    /// <summary>Access assignments by relationship id. A relationship missing here has none.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<AccessAssignment>> Assignments { get; init; } =
+        new Dictionary<string, IReadOnlyList<AccessAssignment>>();
+
+    /// <summary>Long-running operations by relationship id, to avoid repeating a change that is already running.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<RelationshipOperation>> Operations { get; init; } =
+        new Dictionary<string, IReadOnlyList<RelationshipOperation>>();
+
+    /// <summary>A relationship's assignments; empty when none were read.</summary>
+    /// <param name="relationshipId">The relationship id.</param>
+    /// <returns>The assignments.</returns>
+    public IReadOnlyList<AccessAssignment> AssignmentsOf(string relationshipId) =>
+        Assignments.TryGetValue(relationshipId, out var list) ? list : [];
+
+    /// <summary>A relationship's operations; empty when none were read.</summary>
+    /// <param name="relationshipId">The relationship id.</param>
+    /// <returns>The operations.</returns>
+    public IReadOnlyList<RelationshipOperation> OperationsOf(string relationshipId) =>
+        Operations.TryGetValue(relationshipId, out var list) ? list : [];
+}

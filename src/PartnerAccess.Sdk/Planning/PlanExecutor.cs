@@ -1,0 +1,298 @@
+using PartnerAccess.Sdk.Access;
+using PartnerAccess.Sdk.Relationships;
+
+namespace PartnerAccess.Sdk.Planning;
+
+/// <summary>
+/// Carries out an <see cref="AccessPlan"/>. Each customer is a small convergence loop: run its steps; on a transient
+/// failure or a state that moved, read the customer again, plan again, and go on. Every create first recognises what
+/// already exists (by derived name, or by group), so a retry or a resumed run never makes a duplicate.
+/// </summary>
+internal sealed class PlanExecutor(IPartnerAccessClient client, IStateAwareWriter? writer, RequestPacer pacer, AccessPlannerOptions options, AccessPlanner planner)
+{
+    private static readonly TimeSpan[] FindDelays = [TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
+
+    public async Task<ApplyResult> ApplyAsync(AccessPlan plan, IProgress<ApplyProgress>? progress, CancellationToken cancellationToken)
+    {
+        var total = plan.Customers.Count;
+        var results = new CustomerResult[total];
+        var completed = 0;
+        var writes = 0;
+        var throttledBefore = pacer.ThrottledCount;
+        var desiredByTenant = plan.Desired.Customers.ToDictionary(c => PlanCalculator.Key(c), StringComparer.OrdinalIgnoreCase);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, total), parallel, async (index, ct) =>
+        {
+            var customerPlan = plan.Customers[index];
+            var desired = desiredByTenant[PlanCalculator.Key(new DesiredCustomer(customerPlan.Customer, []))];
+            var result = await ApplyCustomerAsync(plan.Desired, desired, customerPlan, ct).ConfigureAwait(false);
+            results[index] = result;
+            var done = Interlocked.Increment(ref completed);
+            var written = Interlocked.Add(ref writes, result.Writes);
+            progress?.Report(new ApplyProgress(done, total, written, result));
+        }).ConfigureAwait(false);
+        return new ApplyResult(results) { ThrottledCalls = pacer.ThrottledCount - throttledBefore };
+    }
+
+    private async Task<CustomerResult> ApplyCustomerAsync(DesiredState desiredState, DesiredCustomer desired, CustomerPlan plan, CancellationToken cancellationToken)
+    {
+        var done = new List<PlanStep>();
+        var writes = 0;
+        var steps = plan.Steps;
+        PartnerAccessException? error = null;
+        var attempt = 1;
+        for (; attempt <= options.MaxAttemptsPerCustomer; attempt++)
+        {
+            try
+            {
+                if (attempt > 1)
+                {
+                    steps = await planner.ReplanCustomerAsync(desiredState, desired, cancellationToken).ConfigureAwait(false);
+                }
+
+                foreach (var step in steps)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var (carriedOut, written) = await ExecuteAsync(step, cancellationToken).ConfigureAwait(false);
+                    writes += written;
+                    done.Add(carriedOut);
+                }
+
+                error = null;
+                break;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                error = AsPartnerAccessException(ex);
+                if (!IsWorthAnotherRound(error))
+                {
+                    break;
+                }
+            }
+        }
+
+        var attempts = Math.Min(attempt, options.MaxAttemptsPerCustomer);
+        if (error is not null)
+        {
+            return new CustomerResult { Customer = plan.Customer, Outcome = CustomerOutcome.Failed, Writes = writes, Steps = done, Error = error, Attempts = attempts };
+        }
+
+        // Only the last round's view counts: an earlier round may have locked a relationship the customer approved since.
+        var final = done.Skip(done.Count - steps.Count).ToList();
+        var links = final
+            .Where(s => s.Kind is PlanStepKind.AwaitApproval or PlanStepKind.CreateRelationship or PlanStepKind.RenewRelationship or PlanStepKind.LockForApproval)
+            .Select(s => s.ApprovalLink)
+            .OfType<Uri>()
+            .Distinct()
+            .ToList();
+        return new CustomerResult
+        {
+            Customer = plan.Customer,
+            Outcome = links.Count > 0 ? CustomerOutcome.PendingApproval : CustomerOutcome.Succeeded,
+            Writes = writes,
+            Steps = done,
+            ApprovalLinks = links,
+            Attempts = attempts,
+        };
+    }
+
+    private async Task<(PlanStep Step, int Writes)> ExecuteAsync(PlanStep step, CancellationToken ct)
+    {
+        switch (step.Kind)
+        {
+            case PlanStepKind.CreateRelationship:
+            case PlanStepKind.RenewRelationship:
+            {
+                var (relationship, created) = await CreateOrAdoptAsync(step.Create!, ct).ConfigureAwait(false);
+                var locked = await LockIfCreatedAsync(relationship, ct).ConfigureAwait(false);
+                return (step with { Relationship = relationship }, (created ? 1 : 0) + (locked ? 1 : 0));
+            }
+
+            case PlanStepKind.LockForApproval:
+            {
+                var locked = await LockIfCreatedAsync(step.Relationship!, ct).ConfigureAwait(false);
+                return (step, locked ? 1 : 0);
+            }
+
+            case PlanStepKind.UpdateRelationship:
+            case PlanStepKind.SetAutoExtend:
+                await Call(c => client.UpdateRelationshipAsync(step.Relationship!, step.Update!, c), ct).ConfigureAwait(false);
+                return (step, 1);
+
+            case PlanStepKind.RemoveGlobalAdministrator:
+                await Call(c => client.RemoveGlobalAdministratorAsync(step.Relationship!, c), ct).ConfigureAwait(false);
+                return (step, 1);
+
+            case PlanStepKind.CreateAssignment:
+            {
+                var request = new CreateAccessAssignmentRequest { SecurityGroupId = step.SecurityGroupId!, Roles = step.Roles! };
+                try
+                {
+                    // The plan found no live assignment for the group, so that is the state the writer may trust.
+                    var assignment = await Call(c => writer is null
+                        ? client.CreateAccessAssignmentAsync(step.Relationship!.Id, request, c)
+                        : writer.CreateAccessAssignmentAsync(step.Relationship!, request, [], c), ct).ConfigureAwait(false);
+                    return (step with { Assignment = assignment }, 1);
+                }
+                catch (PartnerAccessException ex) when (ex.ErrorCode == PartnerAccessErrorCode.Conflict)
+                {
+                    // The group already has an assignment: an earlier run's create got through. Adopt it; a later plan fixes its roles.
+                    var query = new AccessAssignmentQuery { SecurityGroupId = step.SecurityGroupId };
+                    var existing = await planner.ListAsync(c => client.ListAccessAssignmentsAsync(step.Relationship!.Id, query, c), ct).ConfigureAwait(false);
+                    var live = existing.FirstOrDefault(a => a.IsLive);
+                    if (live is null)
+                    {
+                        throw;
+                    }
+
+                    return (step with { Assignment = live }, 0);
+                }
+            }
+
+            case PlanStepKind.UpdateAssignment:
+                await Call(c => client.UpdateAccessAssignmentAsync(step.Assignment!, step.Roles!, c), ct).ConfigureAwait(false);
+                return (step, 1);
+
+            case PlanStepKind.DeleteAssignment:
+                try
+                {
+                    await Call(c => client.DeleteAccessAssignmentAsync(step.Assignment!, c), ct).ConfigureAwait(false);
+                    return (step, 1);
+                }
+                catch (PartnerAccessException ex) when (ex.ErrorCode == PartnerAccessErrorCode.NotFound)
+                {
+                    return (step, 0);
+                }
+
+            case PlanStepKind.TerminateRelationship:
+                try
+                {
+                    await Call(c => client.TerminateRelationshipAsync(step.Relationship!.Id, c), ct).ConfigureAwait(false);
+                    return (step, 1);
+                }
+                catch (PartnerAccessException ex) when (ex.ErrorCode == PartnerAccessErrorCode.InvalidState)
+                {
+                    var current = await Call(c => client.GetRelationshipAsync(step.Relationship!.Id, c), ct).ConfigureAwait(false);
+                    if (!current.Status.IsEnded())
+                    {
+                        throw;
+                    }
+
+                    return (step, 0);
+                }
+
+            case PlanStepKind.DeleteRelationship:
+                try
+                {
+                    await Call(c => client.DeleteRelationshipAsync(step.Relationship!, c), ct).ConfigureAwait(false);
+                    return (step, 1);
+                }
+                catch (PartnerAccessException ex) when (ex.ErrorCode == PartnerAccessErrorCode.NotFound)
+                {
+                    return (step, 0);
+                }
+
+            case PlanStepKind.Blocked:
+                throw new PartnerAccessException(PartnerAccessErrorCode.Conflict, $"\"{step.RelationshipName}\": {step.Reason}");
+
+            default:
+                return (step, 0);
+        }
+    }
+
+    /// <returns>The relationship, and whether this call created it (false when an existing one was adopted).</returns>
+    private async Task<(Relationship Relationship, bool Created)> CreateOrAdoptAsync(CreateRelationshipRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return (await Call(c => client.CreateRelationshipAsync(request, c), ct).ConfigureAwait(false), true);
+        }
+        catch (PartnerAccessException ex) when (ex.ErrorCode == PartnerAccessErrorCode.Conflict)
+        {
+            // The derived name is taken. Usually by this very relationship, created by a run that was cut short or whose
+            // answer was lost: read it back and carry on with it. A new object may not be listed at once, so look again.
+            foreach (var delay in FindDelays.Prepend(TimeSpan.Zero))
+            {
+                if (delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(delay, client.TimeProvider, ct).ConfigureAwait(false);
+                }
+
+                var query = new RelationshipQuery { DisplayName = request.DisplayName };
+                var found = await planner.ListAsync(c => client.ListRelationshipsAsync(query, c), ct).ConfigureAwait(false);
+                var same = found.FirstOrDefault(r => string.Equals(r.DisplayName, request.DisplayName, StringComparison.OrdinalIgnoreCase));
+                if (same is null)
+                {
+                    continue;
+                }
+
+                if (same.Customer is { } customer && !RelationshipMatcher.SameTenant(customer.TenantId, request.Customer?.TenantId))
+                {
+                    throw new PartnerAccessException(PartnerAccessErrorCode.Conflict,
+                        $"The relationship name \"{request.DisplayName}\" is already used by relationship {same.Id} of another customer ({customer.TenantId}).", ex);
+                }
+
+                if (same.Status.IsEnded())
+                {
+                    throw new PartnerAccessException(PartnerAccessErrorCode.Conflict,
+                        $"The relationship name \"{request.DisplayName}\" is held by relationship {same.Id}, which has ended; the next plan picks the next name.", ex);
+                }
+
+                return (same, false);
+            }
+
+            throw;
+        }
+    }
+
+    /// <returns>Whether this call locked it.</returns>
+    private async Task<bool> LockIfCreatedAsync(Relationship relationship, CancellationToken ct)
+    {
+        if (relationship.Status != RelationshipStatus.Created)
+        {
+            return false;
+        }
+
+        try
+        {
+            await Call(c => writer is null ? client.LockForApprovalAsync(relationship.Id, c) : writer.LockForApprovalAsync(relationship, c), ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (PartnerAccessException ex) when (ex.ErrorCode == PartnerAccessErrorCode.InvalidState)
+        {
+            // Locked already, by a run whose answer was lost.
+            var current = await Call(c => client.GetRelationshipAsync(relationship.Id, c), ct).ConfigureAwait(false);
+            if (current.Status == RelationshipStatus.Created)
+            {
+                throw;
+            }
+
+            return false;
+        }
+    }
+
+    private Task<T> Call<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct) => planner.CallAsync(call, ct);
+
+    private Task<bool> Call(Func<CancellationToken, Task> call, CancellationToken ct) => planner.CallAsync(async c =>
+    {
+        await call(c).ConfigureAwait(false);
+        return true;
+    }, ct);
+
+    private static PartnerAccessException AsPartnerAccessException(Exception ex) => ex switch
+    {
+        PartnerAccessException pae => pae,
+        HttpRequestException or IOException or TimeoutException or OperationCanceledException =>
+            new PartnerAccessException(PartnerAccessErrorCode.ServiceError, $"The service could not be reached: {ex.Message}", ex),
+        _ => new PartnerAccessException(PartnerAccessErrorCode.Unknown, $"Unexpected failure: {ex.Message}", ex),
+    };
+
+    // A fresh read and plan can get past anything but a request that is wrong in itself or a missing permission.
+    private static bool IsWorthAnotherRound(PartnerAccessException error) =>
+        error.ErrorCode is not (PartnerAccessErrorCode.Validation or PartnerAccessErrorCode.Unauthorized) &&
+        !error.Message.Contains("of another customer", StringComparison.Ordinal);
+}

@@ -1,0 +1,185 @@
+namespace PartnerAccess.Sdk.Planning;
+
+/// <summary>
+/// Paces calls to a service whose rate limit is unknown (Graph publishes none for GDAP): a token bucket whose rate
+/// backs off multiplicatively when the service throttles and grows additively while it does not (AIMD). Shared by
+/// every worker of a planner, so all of them slow down together. Every wait goes through the <see cref="TimeProvider"/>.
+/// </summary>
+/// <remarks>
+/// <para>It starts unpaced (or at the initial rate). On the first throttle it sets its rate to a little below the number of
+/// calls that succeeded in the last second, which is close to the service's real limit. The throttled call itself waits
+/// its Retry-After; the others go on at the lower rate.</para>
+/// <para>An <see cref="AccessPlanner"/> paces each client call with one by default. To pace every HTTP request instead
+/// (retries, pages and a client's own validation reads included), put a <see cref="RequestPacerHandler"/> in the
+/// client's HTTP pipeline and give the planner the same pacer with <see cref="AccessPlannerOptions.PaceEachCall"/> off.</para>
+/// </remarks>
+public sealed class RequestPacer
+{
+    private const double Decrease = 0.85;
+    private const double IncreasePerSecond = 0.03;
+    private const double BurstSeconds = 0.05;
+
+    private readonly TimeProvider _time;
+    private readonly double? _maxRate;
+    private readonly object _gate = new();
+    private readonly Queue<long> _recentSuccesses = new();
+    private double? _rate;
+    private double _tokens;
+    private double _lastLimit;
+    private long _lastRefill;
+    private long _lastIncrease;
+    private long _lastDecrease;
+    private int _throttled;
+
+    /// <summary>Creates a pacer.</summary>
+    /// <param name="time">The clock every wait goes through.</param>
+    /// <param name="initialRate">The rate to start at, per second; unpaced until the first throttle when <see langword="null"/>.</param>
+    /// <param name="maxRate">A ceiling on the rate, per second; none when <see langword="null"/>.</param>
+    public RequestPacer(TimeProvider time, double? initialRate = null, double? maxRate = null)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        if (initialRate is <= 0 || maxRate is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(initialRate), "Rates must be positive.");
+        }
+
+        _time = time;
+        _maxRate = maxRate;
+        _rate = initialRate is { } rate ? Math.Min(rate, maxRate ?? double.MaxValue) : maxRate;
+        _lastLimit = _rate ?? 0;
+        _tokens = 1;
+        _lastRefill = time.GetTimestamp();
+        _lastIncrease = _lastRefill;
+        _lastDecrease = long.MinValue;
+    }
+
+    /// <summary>Calls the service throttled so far.</summary>
+    public int ThrottledCount => Volatile.Read(ref _throttled);
+
+    /// <summary>The current rate per second; <see langword="null"/> while unpaced.</summary>
+    public double? CurrentRate
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _rate;
+            }
+        }
+    }
+
+    /// <summary>The clock the pacer waits on.</summary>
+    public TimeProvider TimeProvider => _time;
+
+    // Runs one call, retrying it after each throttle up to maxThrottleRetries times.
+    // pace: whether to take a permit first and report the outcome; off when a RequestPacerHandler paces the HTTP layer.
+    internal async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, int maxThrottleRetries, CancellationToken cancellationToken, bool pace = true)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (pace)
+            {
+                await AcquireAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                var result = await call(cancellationToken).ConfigureAwait(false);
+                if (pace)
+                {
+                    OnSuccess();
+                }
+
+                return result;
+            }
+            catch (PartnerAccessException ex) when (ex.ErrorCode == PartnerAccessErrorCode.Throttled && attempt < maxThrottleRetries)
+            {
+                // With transport pacing the handler has recorded the 429 already; only the wait is left to do here.
+                var wait = pace ? OnThrottled(ex.RetryAfter) : ex.RetryAfter ?? TimeSpan.FromSeconds(1);
+                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Waits until a call may start.</summary>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    /// <returns>A task that completes when the call may start.</returns>
+    public async ValueTask AcquireAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            TimeSpan wait;
+            lock (_gate)
+            {
+                if (_rate is not { } rate)
+                {
+                    return;
+                }
+
+                var now = _time.GetTimestamp();
+                var capacity = Math.Max(1, rate * BurstSeconds);
+                _tokens = Math.Min(capacity, _tokens + (_time.GetElapsedTime(_lastRefill, now).TotalSeconds * rate));
+                _lastRefill = now;
+                if (_tokens >= 1)
+                {
+                    _tokens -= 1;
+                    return;
+                }
+
+                wait = TimeSpan.FromSeconds((1 - _tokens) / rate);
+            }
+
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Records a call the service accepted, and probes a little higher once a second.</summary>
+    public void OnSuccess()
+    {
+        lock (_gate)
+        {
+            var now = _time.GetTimestamp();
+            _recentSuccesses.Enqueue(now);
+            while (_recentSuccesses.Count > 0 && _time.GetElapsedTime(_recentSuccesses.Peek(), now) > TimeSpan.FromSeconds(1))
+            {
+                _recentSuccesses.Dequeue();
+            }
+
+            if (_rate is { } rate && _time.GetElapsedTime(_lastIncrease, now) >= TimeSpan.FromSeconds(1))
+            {
+                // Far below the last known limit (after several cuts), climb back quickly; near it, probe gently.
+                var next = rate < _lastLimit * Decrease
+                    ? Math.Min(_lastLimit * Decrease, rate * 1.5)
+                    : rate + Math.Max(1, IncreasePerSecond * rate);
+                _rate = Math.Min(_maxRate ?? double.MaxValue, next);
+                _lastIncrease = now;
+            }
+        }
+    }
+
+    /// <summary>Records a throttle; lowers the rate once per congestion episode.</summary>
+    /// <param name="retryAfter">The service's Retry-After; one second when it sent none.</param>
+    /// <returns>How long the throttled call waits before it is retried.</returns>
+    public TimeSpan OnThrottled(TimeSpan? retryAfter)
+    {
+        Interlocked.Increment(ref _throttled);
+        var wait = retryAfter is { } r && r > TimeSpan.Zero ? r : TimeSpan.FromSeconds(1);
+        lock (_gate)
+        {
+            var now = _time.GetTimestamp();
+            // One episode lasts as long as its Retry-After: the other calls throttled in it say the same thing again.
+            if (_lastDecrease == long.MinValue || _time.GetElapsedTime(_lastDecrease, now) >= wait)
+            {
+                var succeeded = _recentSuccesses.Count(t => _time.GetElapsedTime(t, now) <= TimeSpan.FromSeconds(1));
+                var basis = _rate is { } rate ? Math.Min(rate, Math.Max(succeeded, 1)) : Math.Max(succeeded, 1);
+                _lastLimit = Math.Max(succeeded, 1);
+                _rate = Math.Max(1, basis * Decrease);
+                _tokens = 0;
+                _lastDecrease = now;
+                _lastIncrease = now;
+            }
+        }
+
+        return wait;
+    }
+}
