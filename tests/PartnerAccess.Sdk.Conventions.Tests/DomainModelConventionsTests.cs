@@ -61,7 +61,7 @@ public sealed class DomainModelConventionsTests
     public void PublicCollectionProperties_AnyPublicType_AreReadOnlyInterfaces()
     {
         var offenders = ShippedAssemblies.PublicTypes()
-            .Where(t => !IsOptions(t))
+            .Where(t => !OptionsGraph.Value.Contains(t))
             .SelectMany(ShippedAssemblies.VisibleProperties)
             .Where(p => IsCollection(p.PropertyType) && !IsReadOnlyCollection(p.PropertyType) && !IsServiceCollection(p.PropertyType))
             .Select(p => $"{ShippedAssemblies.Describe(p)}: {p.PropertyType}")
@@ -79,7 +79,27 @@ public sealed class DomainModelConventionsTests
         collections.Should().Contain(p => p.DeclaringType!.Name == "Relationship" && p.Name == "Roles");
     }
 
-    // Options classes follow the options pattern: mutable, bound from configuration and set in Action<TOptions>.
+    // Options classes, and the settings objects they hold (NotificationOptions.Recipients, say), follow the options
+    // pattern: mutable, bound from configuration and set in Action<TOptions>.
+    private static readonly Lazy<HashSet<Type>> OptionsGraph = new(() =>
+    {
+        var found = new HashSet<Type>();
+        var pending = new Queue<Type>(ShippedAssemblies.PublicTypes().Where(IsOptions));
+        while (pending.TryDequeue(out var type))
+        {
+            if (found.Add(type))
+            {
+                foreach (var held in ShippedAssemblies.VisibleProperties(type).Select(p => p.PropertyType)
+                             .Where(t => t.IsClass && ShippedAssemblies.All.Contains(t.Assembly)))
+                {
+                    pending.Enqueue(held);
+                }
+            }
+        }
+
+        return found;
+    });
+
     private static bool IsOptions(Type type) => type.Name.EndsWith("Options", StringComparison.Ordinal) && !type.IsValueType &&
         type.GetProperties().Any(p => p.SetMethod is { IsPublic: true } setter && !IsInitOnly(setter));
 

@@ -27,7 +27,8 @@ public static class ShippedAssemblies
     public static IEnumerable<Type> PublicTypes() => All.SelectMany(PublicTypes);
 
     /// <summary>Members a consumer can see (public or protected), declared by the type itself, written by a person.</summary>
-    public static IEnumerable<MemberInfo> VisibleMembers(Type type) =>
+    /// <remarks>A delegate's Invoke, BeginInvoke and EndInvoke are the runtime's, documented by the delegate itself.</remarks>
+    public static IEnumerable<MemberInfo> VisibleMembers(Type type) => typeof(Delegate).IsAssignableFrom(type) ? [] :
         type.GetMembers(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
             .Where(IsVisible)
             .Where(m => !IsCompilerGenerated(m) && !IsAccessor(m) && m is not Type);
