@@ -214,7 +214,6 @@ internal static class PlanCommands
             PlanStepKind.CreateRelationship or PlanStepKind.RenewRelationship or PlanStepKind.CreateAssignment => $"[green]{name}[/]",
             PlanStepKind.TerminateRelationship or PlanStepKind.DeleteRelationship or PlanStepKind.DeleteAssignment or PlanStepKind.RemoveGlobalAdministrator => $"[red]{name}[/]",
             PlanStepKind.AwaitApproval or PlanStepKind.AwaitService or PlanStepKind.Note => $"[grey]{name}[/]",
-            PlanStepKind.Blocked => $"[red bold]{name}[/]",
             _ => $"[yellow]{name}[/]",
         };
     }

@@ -35,7 +35,7 @@ public sealed class AccessPlanner
         Options = options ?? new AccessPlannerOptions();
         Options.Validate();
         _client = client;
-        _batchReader = Options.AssignmentBatchReader ?? client as IAccessAssignmentBatchReader;
+        _batchReader = Options.UseBatchReads ? Options.AssignmentBatchReader ?? client as IAccessAssignmentBatchReader : null;
         _writer = client as IStateAwareWriter;
         _pacer = Options.Pacer ?? new RequestPacer(client.TimeProvider, Options.InitialRequestsPerSecond, Options.MaxRequestsPerSecond);
     }
@@ -192,7 +192,9 @@ public sealed class AccessPlanner
             return result;
         }
 
-        if (_batchReader is { } batch && relationshipIds.Count > 1)
+        // Batches save round trips, not quota, and arrive as bursts: worth it while latency sets the pace, not once the
+        // service has throttled (the pacer has a rate then).
+        if (_batchReader is { } batch && relationshipIds.Count > 1 && _pacer.CurrentRate is null)
         {
             var chunks = relationshipIds.Chunk(Math.Max(1, batch.MaxBatchSize)).ToList();
             await Parallel.ForEachAsync(chunks, ParallelOptions(cancellationToken), async (chunk, ct) =>
@@ -200,11 +202,21 @@ public sealed class AccessPlanner
                 IReadOnlyList<string> pending = chunk;
                 for (var attempt = 0; pending.Count > 0; attempt++)
                 {
+                    // The service counts every item of a batch against its limit; the call itself takes one permit.
+                    for (var extra = 1; extra < pending.Count; extra++)
+                    {
+                        await _pacer.AcquireAsync(ct).ConfigureAwait(false);
+                    }
+
                     var read = await ReadAsync(c => batch.ListAccessAssignmentsAsync(pending, c), ct).ConfigureAwait(false);
                     foreach (var (id, list) in read.Assignments)
                     {
                         result[id] = list;
                     }
+
+                    // The envelope's success was recorded; the items the service served count too, or a throttle would
+                    // set the rate from a fraction of what really went through.
+                    _pacer.OnSuccess(Math.Max(0, read.Assignments.Count - 1));
 
                     pending = [.. read.Throttled, .. read.Unavailable];
                     if (pending.Count > 0)

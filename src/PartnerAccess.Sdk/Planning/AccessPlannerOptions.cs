@@ -58,6 +58,13 @@ public sealed record AccessPlannerOptions
     /// </summary>
     public IAccessAssignmentBatchReader? AssignmentBatchReader { get; init; }
 
+    /// <summary>
+    /// Whether to read assignments in batches. Default: <see langword="true"/>. A batch saves round trips, not quota (the
+    /// service counts every item), so the planner batches only while it has not been throttled: once the rate limit
+    /// rather than latency sets the pace, one call per relationship spreads the same requests more evenly.
+    /// </summary>
+    public bool UseBatchReads { get; init; } = true;
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrency, 1, nameof(MaxConcurrency));

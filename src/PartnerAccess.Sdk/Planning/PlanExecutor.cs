@@ -10,6 +10,9 @@ namespace PartnerAccess.Sdk.Planning;
 /// </summary>
 internal sealed class PlanExecutor(IPartnerAccessClient client, IStateAwareWriter? writer, RequestPacer pacer, AccessPlannerOptions options, AccessPlanner planner)
 {
+    // Marks the one conflict another round cannot fix: the derived name belongs to a different customer's relationship.
+    private const string NameOfAnotherCustomer = "of another customer";
+
     private static readonly TimeSpan[] FindDelays = [TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
 
     public async Task<ApplyResult> ApplyAsync(AccessPlan plan, IProgress<ApplyProgress>? progress, CancellationToken cancellationToken)
@@ -196,9 +199,6 @@ internal sealed class PlanExecutor(IPartnerAccessClient client, IStateAwareWrite
                     return (step, 0);
                 }
 
-            case PlanStepKind.Blocked:
-                throw new PartnerAccessException(PartnerAccessErrorCode.Conflict, $"\"{step.RelationshipName}\": {step.Reason}");
-
             default:
                 return (step, 0);
         }
@@ -233,7 +233,7 @@ internal sealed class PlanExecutor(IPartnerAccessClient client, IStateAwareWrite
                 if (same.Customer is { } customer && !RelationshipMatcher.SameTenant(customer.TenantId, request.Customer?.TenantId))
                 {
                     throw new PartnerAccessException(PartnerAccessErrorCode.Conflict,
-                        $"The relationship name \"{request.DisplayName}\" is already used by relationship {same.Id} of another customer ({customer.TenantId}).", ex);
+                        $"The relationship name \"{request.DisplayName}\" is already used by relationship {same.Id} {NameOfAnotherCustomer} ({customer.TenantId}).", ex);
                 }
 
                 if (same.Status.IsEnded())
@@ -294,5 +294,5 @@ internal sealed class PlanExecutor(IPartnerAccessClient client, IStateAwareWrite
     // A fresh read and plan can get past anything but a request that is wrong in itself or a missing permission.
     private static bool IsWorthAnotherRound(PartnerAccessException error) =>
         error.ErrorCode is not (PartnerAccessErrorCode.Validation or PartnerAccessErrorCode.Unauthorized) &&
-        !error.Message.Contains("of another customer", StringComparison.Ordinal);
+        !error.Message.Contains(NameOfAnotherCustomer, StringComparison.Ordinal);
 }

@@ -50,9 +50,6 @@ public enum PlanStepKind
 
     /// <summary>No write: something differs from the template that the planner cannot or may not change.</summary>
     Note,
-
-    /// <summary>No write, and the customer cannot converge: for example the derived name belongs to another customer.</summary>
-    Blocked,
 }
 
 /// <summary>
@@ -95,7 +92,7 @@ public sealed record PlanStep
     public int Writes => Kind switch
     {
         PlanStepKind.CreateRelationship or PlanStepKind.RenewRelationship => 2,
-        PlanStepKind.AwaitApproval or PlanStepKind.AwaitService or PlanStepKind.Note or PlanStepKind.Blocked => 0,
+        PlanStepKind.AwaitApproval or PlanStepKind.AwaitService or PlanStepKind.Note => 0,
         _ => 1,
     };
 
@@ -126,7 +123,6 @@ public sealed record PlanStep
             PlanStepKind.AwaitApproval => $"\"{RelationshipName}\" awaits the customer's approval: {ApprovalLink}",
             PlanStepKind.AwaitService => $"\"{RelationshipName}\": waiting for the service",
             PlanStepKind.Note => $"\"{RelationshipName}\": note",
-            PlanStepKind.Blocked => $"\"{RelationshipName}\": blocked",
             _ => Kind.ToString(),
         });
         if (Reason is not null)
@@ -143,7 +139,6 @@ public sealed record PlanStep
         PlanStepKind.TerminateRelationship or PlanStepKind.DeleteRelationship or PlanStepKind.DeleteAssignment or PlanStepKind.RemoveGlobalAdministrator => '-',
         PlanStepKind.AwaitApproval or PlanStepKind.AwaitService => '…',
         PlanStepKind.Note => 'i',
-        PlanStepKind.Blocked => '!',
         _ => '~',
     };
 

@@ -1,7 +1,7 @@
 namespace PartnerAccess.Sdk.Planning;
 
 /// <summary>
-/// Paces calls to a service whose rate limit is unknown (Graph publishes none for GDAP): a token bucket whose rate
+/// Paces calls to a service whose rate limit is unknown (Graph publishes none for GDAP): a rate limiter whose rate
 /// backs off multiplicatively when the service throttles and grows additively while it does not (AIMD). Shared by
 /// every worker of a planner, so all of them slow down together. Every wait goes through the <see cref="TimeProvider"/>.
 /// </summary>
@@ -15,8 +15,8 @@ namespace PartnerAccess.Sdk.Planning;
 /// </remarks>
 public sealed class RequestPacer
 {
-    private const double Decrease = 0.85;
-    private const double IncreasePerSecond = 0.03;
+    private const double Decrease = 0.9;
+    private const double IncreasePerSecond = 0.05;
     private const double BurstSeconds = 0.05;
 
     private readonly TimeProvider _time;
@@ -24,9 +24,8 @@ public sealed class RequestPacer
     private readonly object _gate = new();
     private readonly Queue<long> _recentSuccesses = new();
     private double? _rate;
-    private double _tokens;
+    private long _nextSlot;
     private double _lastLimit;
-    private long _lastRefill;
     private long _lastIncrease;
     private long _lastDecrease;
     private int _throttled;
@@ -47,9 +46,8 @@ public sealed class RequestPacer
         _maxRate = maxRate;
         _rate = initialRate is { } rate ? Math.Min(rate, maxRate ?? double.MaxValue) : maxRate;
         _lastLimit = _rate ?? 0;
-        _tokens = 1;
-        _lastRefill = time.GetTimestamp();
-        _lastIncrease = _lastRefill;
+        _nextSlot = time.GetTimestamp();
+        _lastIncrease = _nextSlot;
         _lastDecrease = long.MinValue;
     }
 
@@ -106,40 +104,46 @@ public sealed class RequestPacer
     /// <returns>A task that completes when the call may start.</returns>
     public async ValueTask AcquireAsync(CancellationToken cancellationToken = default)
     {
-        while (true)
+        TimeSpan wait;
+        lock (_gate)
         {
-            TimeSpan wait;
-            lock (_gate)
+            if (_rate is not { } rate)
             {
-                if (_rate is not { } rate)
-                {
-                    return;
-                }
-
-                var now = _time.GetTimestamp();
-                var capacity = Math.Max(1, rate * BurstSeconds);
-                _tokens = Math.Min(capacity, _tokens + (_time.GetElapsedTime(_lastRefill, now).TotalSeconds * rate));
-                _lastRefill = now;
-                if (_tokens >= 1)
-                {
-                    _tokens -= 1;
-                    return;
-                }
-
-                wait = TimeSpan.FromSeconds((1 - _tokens) / rate);
+                return;
             }
 
+            // Each caller books the next free slot and waits for exactly that slot: no herd of waiters waking together,
+            // and a late timer delays one call without lowering the rate. A short burst may run ahead of the schedule.
+            var now = _time.GetTimestamp();
+            var interval = (long)(_time.TimestampFrequency / rate);
+            var burst = (long)(Math.Max(0, (rate * BurstSeconds) - 1) * interval);
+            var slot = Math.Max(_nextSlot, now);
+            _nextSlot = slot + interval;
+            wait = _time.GetElapsedTime(now, slot - burst);
+        }
+
+        if (wait > TimeSpan.Zero)
+        {
             await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Records a call the service accepted, and probes a little higher once a second.</summary>
-    public void OnSuccess()
+    public void OnSuccess() => OnSuccess(1);
+
+    /// <summary>Records calls the service accepted, for example the items of a batch.</summary>
+    /// <param name="count">How many.</param>
+    public void OnSuccess(int count)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         lock (_gate)
         {
             var now = _time.GetTimestamp();
-            _recentSuccesses.Enqueue(now);
+            for (var i = 0; i < count; i++)
+            {
+                _recentSuccesses.Enqueue(now);
+            }
+
             while (_recentSuccesses.Count > 0 && _time.GetElapsedTime(_recentSuccesses.Peek(), now) > TimeSpan.FromSeconds(1))
             {
                 _recentSuccesses.Dequeue();
@@ -174,7 +178,7 @@ public sealed class RequestPacer
                 var basis = _rate is { } rate ? Math.Min(rate, Math.Max(succeeded, 1)) : Math.Max(succeeded, 1);
                 _lastLimit = Math.Max(succeeded, 1);
                 _rate = Math.Max(1, basis * Decrease);
-                _tokens = 0;
+                _nextSlot = Math.Max(_nextSlot, now);
                 _lastDecrease = now;
                 _lastIncrease = now;
             }

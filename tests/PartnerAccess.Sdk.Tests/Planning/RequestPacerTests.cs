@@ -38,7 +38,7 @@ public class RequestPacerTests
         var wait = pacer.OnThrottled(TimeSpan.FromSeconds(3));
 
         wait.Should().Be(TimeSpan.FromSeconds(3));
-        pacer.CurrentRate.Should().Be(20 * 0.85, "only the 20 successes of the last second count");
+        pacer.CurrentRate.Should().Be(20 * 0.9, "only the 20 successes of the last second count");
         pacer.ThrottledCount.Should().Be(1);
     }
 
@@ -55,7 +55,7 @@ public class RequestPacerTests
         pacer.OnThrottled(TimeSpan.FromSeconds(1));
         pacer.OnThrottled(null);
 
-        pacer.CurrentRate.Should().Be(85);
+        pacer.CurrentRate.Should().Be(90);
         pacer.ThrottledCount.Should().Be(3);
     }
 
@@ -81,9 +81,9 @@ public class RequestPacerTests
 
         _time.Advance(TimeSpan.FromSeconds(1));
         pacer.OnSuccess();
-        pacer.CurrentRate.Should().Be(103);
+        pacer.CurrentRate.Should().Be(105);
         pacer.OnSuccess();
-        pacer.CurrentRate.Should().Be(103, "one step per second");
+        pacer.CurrentRate.Should().Be(105, "one step per second");
     }
 
     [Fact]
