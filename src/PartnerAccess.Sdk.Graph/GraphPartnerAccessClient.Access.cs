@@ -9,8 +9,7 @@ namespace PartnerAccess.Sdk.Graph;
 
 public sealed partial class GraphPartnerAccessClient
 {
-    /// <inheritdoc />
-    public async Task<AccessAssignment> CreateAccessAssignmentAsync(string relationshipId, CreateAccessAssignmentRequest request, CancellationToken cancellationToken = default)
+    private async Task<AccessAssignment> CreateAccessAssignmentCoreAsync(string relationshipId, CreateAccessAssignmentRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationshipId));
@@ -36,8 +35,7 @@ public sealed partial class GraphPartnerAccessClient
         return created;
     }
 
-    /// <inheritdoc />
-    public Task<AccessAssignment> GetAccessAssignmentAsync(string relationshipId, string accessAssignmentId, CancellationToken cancellationToken = default)
+    private Task<AccessAssignment> GetAccessAssignmentCoreAsync(string relationshipId, string accessAssignmentId, CancellationToken cancellationToken = default)
     {
         GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationshipId));
         ArgumentException.ThrowIfNullOrWhiteSpace(accessAssignmentId);
@@ -51,8 +49,7 @@ public sealed partial class GraphPartnerAccessClient
         }, cancellationToken);
     }
 
-    /// <inheritdoc />
-    public async IAsyncEnumerable<AccessAssignment> ListAccessAssignmentsAsync(string relationshipId, AccessAssignmentQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private async IAsyncEnumerable<AccessAssignment> ListAccessAssignmentsCoreAsync(string relationshipId, AccessAssignmentQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationshipId));
         await foreach (var assignment in PageAssignmentsAsync(relationshipId, ODataFilter.ForAccessAssignments(query), cancellationToken).ConfigureAwait(false))
@@ -64,8 +61,7 @@ public sealed partial class GraphPartnerAccessClient
         }
     }
 
-    /// <inheritdoc />
-    public async Task<UpdateOutcome<AccessAssignment>> UpdateAccessAssignmentAsync(AccessAssignment accessAssignment, IReadOnlyList<RoleGrant> roles, CancellationToken cancellationToken = default)
+    private async Task<UpdateOutcome<AccessAssignment>> UpdateAccessAssignmentCoreAsync(AccessAssignment accessAssignment, IReadOnlyList<RoleGrant> roles, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(accessAssignment);
         ArgumentNullException.ThrowIfNull(roles);
@@ -96,8 +92,7 @@ public sealed partial class GraphPartnerAccessClient
         return new UpdateOutcome<AccessAssignment> { Value = value };
     }
 
-    /// <inheritdoc />
-    public async Task DeleteAccessAssignmentAsync(AccessAssignment accessAssignment, CancellationToken cancellationToken = default)
+    private async Task DeleteAccessAssignmentCoreAsync(AccessAssignment accessAssignment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(accessAssignment);
         var relationshipId = accessAssignment.RelationshipId;
@@ -111,8 +106,7 @@ public sealed partial class GraphPartnerAccessClient
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
-    public Task<RelationshipOperation> GetOperationAsync(string relationshipId, string operationId, CancellationToken cancellationToken = default)
+    private Task<RelationshipOperation> GetOperationCoreAsync(string relationshipId, string operationId, CancellationToken cancellationToken = default)
     {
         GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationshipId));
         ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
@@ -126,8 +120,7 @@ public sealed partial class GraphPartnerAccessClient
         }, cancellationToken);
     }
 
-    /// <inheritdoc />
-    public async IAsyncEnumerable<RelationshipOperation> ListOperationsAsync(string relationshipId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private async IAsyncEnumerable<RelationshipOperation> ListOperationsCoreAsync(string relationshipId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationshipId));
         var builder = Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].Operations;
@@ -152,8 +145,7 @@ public sealed partial class GraphPartnerAccessClient
         }
     }
 
-    /// <inheritdoc />
-    public IAsyncEnumerable<DelegatedAdminCustomer> ListCustomersAsync(CancellationToken cancellationToken = default)
+    private IAsyncEnumerable<DelegatedAdminCustomer> ListCustomersCoreAsync(CancellationToken cancellationToken = default)
     {
         var builder = Graph.TenantRelationships.DelegatedAdminCustomers;
         return PageAsync(
@@ -165,8 +157,7 @@ public sealed partial class GraphPartnerAccessClient
             cancellationToken);
     }
 
-    /// <inheritdoc />
-    public IAsyncEnumerable<ServiceManagementDetail> ListServiceManagementDetailsAsync(string customerId, CancellationToken cancellationToken = default)
+    private IAsyncEnumerable<ServiceManagementDetail> ListServiceManagementDetailsCoreAsync(string customerId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
 

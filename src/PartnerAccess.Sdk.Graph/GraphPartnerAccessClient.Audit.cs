@@ -7,14 +7,7 @@ namespace PartnerAccess.Sdk.Graph;
 
 public sealed partial class GraphPartnerAccessClient
 {
-    /// <inheritdoc />
-    /// <remarks>
-    /// Graph offers no GDAP audit log, so the records are rebuilt from each relationship's requests, operations and
-    /// access assignments (<see cref="ServiceAuditTrail"/>, source <see cref="AuditSource.Service"/>). The query should
-    /// name a relationship or a customer: without either, every relationship is read, at four requests each.
-    /// Records of all matching relationships are gathered and returned oldest first. Partner sign-ins are not included.
-    /// </remarks>
-    public async IAsyncEnumerable<AuditRecord> ListAuditRecordsAsync(AuditQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private async IAsyncEnumerable<AuditRecord> ListAuditRecordsCoreAsync(AuditQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var relationships = new List<Relationship>();

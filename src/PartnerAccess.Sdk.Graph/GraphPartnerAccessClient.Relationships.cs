@@ -13,8 +13,7 @@ namespace PartnerAccess.Sdk.Graph;
 
 public sealed partial class GraphPartnerAccessClient
 {
-    /// <inheritdoc />
-    public async Task<Relationship> CreateRelationshipAsync(CreateRelationshipRequest request, CancellationToken cancellationToken = default)
+    private async Task<Relationship> CreateRelationshipCoreAsync(CreateRelationshipRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         GdapRules.ThrowIfAny(_rules.ValidateCreate(request));
@@ -32,8 +31,7 @@ public sealed partial class GraphPartnerAccessClient
         return created;
     }
 
-    /// <inheritdoc />
-    public Task<Relationship> GetRelationshipAsync(string relationshipId, CancellationToken cancellationToken = default)
+    private Task<Relationship> GetRelationshipCoreAsync(string relationshipId, CancellationToken cancellationToken = default)
     {
         GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationshipId));
         return WithConsistencyRetryAsync(relationshipId, async ct =>
@@ -46,8 +44,7 @@ public sealed partial class GraphPartnerAccessClient
         }, cancellationToken);
     }
 
-    /// <inheritdoc />
-    public async IAsyncEnumerable<Relationship> ListRelationshipsAsync(RelationshipQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private async IAsyncEnumerable<Relationship> ListRelationshipsCoreAsync(RelationshipQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var filter = ODataFilter.ForRelationships(query);
         var builder = Graph.TenantRelationships.DelegatedAdminRelationships;
@@ -72,8 +69,7 @@ public sealed partial class GraphPartnerAccessClient
         }
     }
 
-    /// <inheritdoc />
-    public async Task<UpdateOutcome<Relationship>> UpdateRelationshipAsync(Relationship relationship, RelationshipUpdate update, CancellationToken cancellationToken = default)
+    private async Task<UpdateOutcome<Relationship>> UpdateRelationshipCoreAsync(Relationship relationship, RelationshipUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(relationship);
         ArgumentNullException.ThrowIfNull(update);
@@ -100,8 +96,7 @@ public sealed partial class GraphPartnerAccessClient
         return new UpdateOutcome<Relationship> { Value = value };
     }
 
-    /// <inheritdoc />
-    public async Task DeleteRelationshipAsync(Relationship relationship, CancellationToken cancellationToken = default)
+    private async Task DeleteRelationshipCoreAsync(Relationship relationship, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(relationship);
         ThrowIfAny(
@@ -115,16 +110,13 @@ public sealed partial class GraphPartnerAccessClient
         ForgetCreated(id);
     }
 
-    /// <inheritdoc />
-    public Task<RelationshipRequest> LockForApprovalAsync(string relationshipId, CancellationToken cancellationToken = default) =>
+    private Task<RelationshipRequest> LockForApprovalCoreAsync(string relationshipId, CancellationToken cancellationToken = default) =>
         SendRequestAsync(relationshipId, DomainRequestAction.LockForApproval, cancellationToken);
 
-    /// <inheritdoc />
-    public Task<RelationshipRequest> TerminateRelationshipAsync(string relationshipId, CancellationToken cancellationToken = default) =>
+    private Task<RelationshipRequest> TerminateRelationshipCoreAsync(string relationshipId, CancellationToken cancellationToken = default) =>
         SendRequestAsync(relationshipId, DomainRequestAction.Terminate, cancellationToken);
 
-    /// <inheritdoc />
-    public async IAsyncEnumerable<RelationshipRequest> ListRequestsAsync(string relationshipId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private async IAsyncEnumerable<RelationshipRequest> ListRequestsCoreAsync(string relationshipId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationshipId));
 
@@ -243,6 +235,7 @@ public sealed partial class GraphPartnerAccessClient
     {
         RememberCreated(operationId);
         var retryAfter = RetryAfter.Read(inspection.ResponseHeaders, TimeProvider.GetUtcNow());
+        LogOperationAccepted(_logger, relationshipId, operationId, retryAfter);
         RelationshipOperation operation;
         try
         {

@@ -49,6 +49,12 @@ public sealed record GdapSimulatorOptions
     /// <summary>The <c>Retry-After</c> the service gives with a long-running operation. Default: 10 seconds, as in Microsoft's example.</summary>
     public Duration OperationRetryAfter { get; init; } = Duration.FromSeconds(10);
 
+    /// <summary>
+    /// Where new ids and ETags come from; <see cref="Guid.NewGuid"/> when <see langword="null"/>. Give a seeded
+    /// generator for repeatable ids, as the CLI's demo partner does. Called under the simulator's lock.
+    /// </summary>
+    public Func<Guid>? IdGenerator { get; init; }
+
     internal void Validate()
     {
         if (!Guid.TryParseExact(PartnerTenantId, "D", out _))

@@ -1,9 +1,13 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime.Extensions;
 using PartnerAccess.Sdk.Access;
 using PartnerAccess.Sdk.Audit;
 using PartnerAccess.Sdk.Customers;
 using PartnerAccess.Sdk.Relationships;
+using PartnerAccess.Sdk.Telemetry;
 
 namespace PartnerAccess.Sdk.Testing;
 
@@ -18,6 +22,8 @@ namespace PartnerAccess.Sdk.Testing;
 /// </remarks>
 public sealed class InMemoryPartnerAccessClient : IPartnerAccessClient
 {
+    private readonly Instrumentation.Client _telemetry;
+
     /// <summary>Creates a client over a new, empty simulator.</summary>
     /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
     /// <param name="options">Partner tenant, rule settings and delays; defaults (everything immediate) when <see langword="null"/>.</param>
@@ -28,10 +34,13 @@ public sealed class InMemoryPartnerAccessClient : IPartnerAccessClient
 
     /// <summary>Creates a client over an existing simulator, for example one shared with the emulator or a test.</summary>
     /// <param name="simulator">The simulator.</param>
-    public InMemoryPartnerAccessClient(GdapSimulator simulator)
+    /// <param name="loggerFactory">Logging of each operation (see docs/telemetry.md); none when <see langword="null"/>.</param>
+    public InMemoryPartnerAccessClient(GdapSimulator simulator, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(simulator);
         Simulator = simulator;
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<InMemoryPartnerAccessClient>();
+        _telemetry = new Instrumentation.Client("in-memory", logger, simulator.TimeProvider, ActivityKind.Internal);
     }
 
     /// <summary>The simulated service: its customer side, its clock and its settings.</summary>
@@ -42,11 +51,11 @@ public sealed class InMemoryPartnerAccessClient : IPartnerAccessClient
 
     /// <inheritdoc />
     public Task<Relationship> CreateRelationshipAsync(CreateRelationshipRequest request, CancellationToken cancellationToken = default) =>
-        Call(() => Simulator.CreateRelationship(request), cancellationToken);
+        Call(() => Simulator.CreateRelationship(request), cancellationToken, null, request?.Customer?.TenantId);
 
     /// <inheritdoc />
     public Task<Relationship> GetRelationshipAsync(string relationshipId, CancellationToken cancellationToken = default) =>
-        Call(() => Simulator.GetRelationship(relationshipId), cancellationToken);
+        Call(() => Simulator.GetRelationship(relationshipId), cancellationToken, relationshipId);
 
     /// <inheritdoc />
     public IAsyncEnumerable<Relationship> ListRelationshipsAsync(RelationshipQuery? query = null, CancellationToken cancellationToken = default) =>
@@ -60,13 +69,13 @@ public sealed class InMemoryPartnerAccessClient : IPartnerAccessClient
 
             var now = Simulator.TimeProvider.GetCurrentInstant();
             return all.Where(r => query.Matches(r, now));
-        }, cancellationToken);
+        }, cancellationToken, null, query?.CustomerTenantId);
 
     /// <inheritdoc />
     public Task<UpdateOutcome<Relationship>> UpdateRelationshipAsync(Relationship relationship, RelationshipUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(relationship);
-        return Call(() => Simulator.UpdateRelationship(relationship.Id, relationship.ETag, update), cancellationToken);
+        return Call(() => Simulator.UpdateRelationship(relationship.Id, relationship.ETag, update), cancellationToken, relationship.Id, relationship.Customer?.TenantId);
     }
 
     /// <inheritdoc />
@@ -77,28 +86,28 @@ public sealed class InMemoryPartnerAccessClient : IPartnerAccessClient
         {
             Simulator.DeleteRelationship(relationship.Id, relationship.ETag);
             return true;
-        }, cancellationToken);
+        }, cancellationToken, relationship.Id, relationship.Customer?.TenantId);
     }
 
     /// <inheritdoc />
     public Task<RelationshipRequest> LockForApprovalAsync(string relationshipId, CancellationToken cancellationToken = default) =>
-        Call(() => Simulator.CreateRequest(relationshipId, RelationshipRequestAction.LockForApproval), cancellationToken);
+        Call(() => Simulator.CreateRequest(relationshipId, RelationshipRequestAction.LockForApproval), cancellationToken, relationshipId);
 
     /// <inheritdoc />
     public Task<RelationshipRequest> TerminateRelationshipAsync(string relationshipId, CancellationToken cancellationToken = default) =>
-        Call(() => Simulator.CreateRequest(relationshipId, RelationshipRequestAction.Terminate), cancellationToken);
+        Call(() => Simulator.CreateRequest(relationshipId, RelationshipRequestAction.Terminate), cancellationToken, relationshipId);
 
     /// <inheritdoc />
     public IAsyncEnumerable<RelationshipRequest> ListRequestsAsync(string relationshipId, CancellationToken cancellationToken = default) =>
-        Stream(() => Simulator.ListRequests(relationshipId), cancellationToken);
+        Stream(() => Simulator.ListRequests(relationshipId), cancellationToken, relationshipId);
 
     /// <inheritdoc />
     public Task<AccessAssignment> CreateAccessAssignmentAsync(string relationshipId, CreateAccessAssignmentRequest request, CancellationToken cancellationToken = default) =>
-        Call(() => Simulator.CreateAccessAssignment(relationshipId, request), cancellationToken);
+        Call(() => Simulator.CreateAccessAssignment(relationshipId, request), cancellationToken, relationshipId);
 
     /// <inheritdoc />
     public Task<AccessAssignment> GetAccessAssignmentAsync(string relationshipId, string accessAssignmentId, CancellationToken cancellationToken = default) =>
-        Call(() => Simulator.GetAccessAssignment(relationshipId, accessAssignmentId), cancellationToken);
+        Call(() => Simulator.GetAccessAssignment(relationshipId, accessAssignmentId), cancellationToken, relationshipId);
 
     /// <inheritdoc />
     public IAsyncEnumerable<AccessAssignment> ListAccessAssignmentsAsync(string relationshipId, AccessAssignmentQuery? query = null, CancellationToken cancellationToken = default) =>
@@ -106,13 +115,13 @@ public sealed class InMemoryPartnerAccessClient : IPartnerAccessClient
         {
             var all = Simulator.ListAccessAssignments(relationshipId);
             return query is null ? all : all.Where(query.Matches);
-        }, cancellationToken);
+        }, cancellationToken, relationshipId);
 
     /// <inheritdoc />
     public Task<UpdateOutcome<AccessAssignment>> UpdateAccessAssignmentAsync(AccessAssignment accessAssignment, IReadOnlyList<RoleGrant> roles, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(accessAssignment);
-        return Call(() => Simulator.UpdateAccessAssignment(accessAssignment.RelationshipId, accessAssignment.Id, accessAssignment.ETag, roles), cancellationToken);
+        return Call(() => Simulator.UpdateAccessAssignment(accessAssignment.RelationshipId, accessAssignment.Id, accessAssignment.ETag, roles), cancellationToken, accessAssignment.RelationshipId);
     }
 
     /// <inheritdoc />
@@ -123,16 +132,16 @@ public sealed class InMemoryPartnerAccessClient : IPartnerAccessClient
         {
             Simulator.DeleteAccessAssignment(accessAssignment.RelationshipId, accessAssignment.Id, accessAssignment.ETag);
             return true;
-        }, cancellationToken);
+        }, cancellationToken, accessAssignment.RelationshipId);
     }
 
     /// <inheritdoc />
     public Task<RelationshipOperation> GetOperationAsync(string relationshipId, string operationId, CancellationToken cancellationToken = default) =>
-        Call(() => Simulator.GetOperation(relationshipId, operationId), cancellationToken);
+        Call(() => Simulator.GetOperation(relationshipId, operationId), cancellationToken, relationshipId);
 
     /// <inheritdoc />
     public IAsyncEnumerable<RelationshipOperation> ListOperationsAsync(string relationshipId, CancellationToken cancellationToken = default) =>
-        Stream(() => Simulator.ListOperations(relationshipId), cancellationToken);
+        Stream(() => Simulator.ListOperations(relationshipId), cancellationToken, relationshipId);
 
     /// <inheritdoc />
     public IAsyncEnumerable<DelegatedAdminCustomer> ListCustomersAsync(CancellationToken cancellationToken = default) =>
@@ -140,16 +149,18 @@ public sealed class InMemoryPartnerAccessClient : IPartnerAccessClient
 
     /// <inheritdoc />
     public IAsyncEnumerable<ServiceManagementDetail> ListServiceManagementDetailsAsync(string customerId, CancellationToken cancellationToken = default) =>
-        Stream(() => Simulator.ListServiceManagementDetails(customerId), cancellationToken);
+        Stream(() => Simulator.ListServiceManagementDetails(customerId), cancellationToken, null, customerId);
 
     /// <inheritdoc />
     public IAsyncEnumerable<AuditRecord> ListAuditRecordsAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return Stream(() => Simulator.ListAuditRecords(query), cancellationToken);
+        return Stream(() => Simulator.ListAuditRecords(query), cancellationToken, query.RelationshipId, query.CustomerTenantId);
     }
 
-    private static Task<T> Call<T>(Func<T> call, CancellationToken cancellationToken)
+    private static string OperationName(string member) => member.EndsWith("Async", StringComparison.Ordinal) ? member[..^5] : member;
+
+    private Task<T> Call<T>(Func<T> call, CancellationToken cancellationToken, string? relationshipId = null, string? customerTenantId = null, [CallerMemberName] string operation = "")
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -158,7 +169,7 @@ public sealed class InMemoryPartnerAccessClient : IPartnerAccessClient
 
         try
         {
-            return Task.FromResult(call());
+            return Task.FromResult(_telemetry.Run(OperationName(operation), relationshipId, customerTenantId, call));
         }
         catch (PartnerAccessException exception)
         {
@@ -166,8 +177,11 @@ public sealed class InMemoryPartnerAccessClient : IPartnerAccessClient
         }
     }
 
+    private IAsyncEnumerable<T> Stream<T>(Func<IEnumerable<T>> read, CancellationToken cancellationToken, string? relationshipId = null, string? customerTenantId = null, [CallerMemberName] string operation = "") =>
+        _telemetry.StreamAsync(OperationName(operation), relationshipId, customerTenantId, Read(read, cancellationToken), cancellationToken);
+
     // Reads the list when enumeration starts, like the first page of a Graph list, and checks cancellation per item.
-    private static async IAsyncEnumerable<T> Stream<T>(Func<IEnumerable<T>> read, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private static async IAsyncEnumerable<T> Read<T>(Func<IEnumerable<T>> read, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         foreach (var item in read())

@@ -2,6 +2,7 @@ using NodaTime;
 using NodaTime.Extensions;
 using PartnerAccess.Sdk.Access;
 using PartnerAccess.Sdk.Relationships;
+using PartnerAccess.Sdk.Telemetry;
 using PartnerAccess.Sdk.Time;
 
 namespace PartnerAccess.Sdk;
@@ -61,6 +62,8 @@ public static class PartnerAccessClientExtensions
         ArgumentNullException.ThrowIfNull(client);
         return PollAsync(
             client,
+            "relationship_status",
+            relationshipId,
             ct => client.GetRelationshipAsync(relationshipId, ct),
             r => r.Status == status,
             r => !CanStillBecome(r.Status, status)
@@ -92,6 +95,8 @@ public static class PartnerAccessClientExtensions
         ArgumentNullException.ThrowIfNull(client);
         return PollAsync(
             client,
+            "access_assignment",
+            relationshipId,
             ct => client.GetAccessAssignmentAsync(relationshipId, accessAssignmentId, ct),
             a => a.Status == AccessAssignmentStatus.Active,
             a => a.Status is AccessAssignmentStatus.Error or AccessAssignmentStatus.Deleting or AccessAssignmentStatus.Deleted
@@ -119,6 +124,8 @@ public static class PartnerAccessClientExtensions
 
         return PollAsync(
             client,
+            "operation",
+            operation.RelationshipId,
             ct => client.GetOperationAsync(operation.RelationshipId, operation.Id, ct),
             o => o.IsCompleted,
             _ => null,
@@ -158,7 +165,19 @@ public static class PartnerAccessClientExtensions
         _ => true,
     };
 
-    private static async Task<T> PollAsync<T>(
+    private static Task<T> PollAsync<T>(
+        IPartnerAccessClient client,
+        string kind,
+        string? relationshipId,
+        Func<CancellationToken, Task<T>> read,
+        Func<T, bool> done,
+        Func<T, string?> hopeless,
+        string what,
+        WaitOptions? options,
+        CancellationToken cancellationToken) =>
+        Instrumentation.WaitAsync(client.TimeProvider, kind, relationshipId, () => PollCoreAsync(client, read, done, hopeless, what, options, cancellationToken));
+
+    private static async Task<T> PollCoreAsync<T>(
         IPartnerAccessClient client,
         Func<CancellationToken, Task<T>> read,
         Func<T, bool> done,

@@ -14,13 +14,13 @@ internal sealed class MailStore
     public static string? TryRead(JsonElement body, string userId, Instant now, long sequence, out CapturedMail? mail)
     {
         mail = null;
-        if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("message", out var message) || message.ValueKind != JsonValueKind.Object)
+        if (body.ValueKind != JsonValueKind.Object || !body.TryGetPropertyIgnoringCase("message", out var message) || message.ValueKind != JsonValueKind.Object)
         {
             return "The request body must be an object with a 'message' object.";
         }
 
         bool? save = null;
-        if (body.TryGetProperty("saveToSentItems", out var saveElement))
+        if (body.TryGetPropertyIgnoringCase("saveToSentItems", out var saveElement))
         {
             if (saveElement.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
             {
@@ -31,7 +31,7 @@ internal sealed class MailStore
         }
 
         string? contentType = null, content = null;
-        if (message.TryGetProperty("body", out var bodyPart) && bodyPart.ValueKind == JsonValueKind.Object)
+        if (message.TryGetPropertyIgnoringCase("body", out var bodyPart) && bodyPart.ValueKind == JsonValueKind.Object)
         {
             contentType = ReadString(bodyPart, "contentType");
             content = ReadString(bodyPart, "content");
@@ -87,17 +87,17 @@ internal sealed class MailStore
     }
 
     private static string? ReadString(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.TryGetPropertyIgnoringCase(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static List<string> Addresses(JsonElement message, string name)
     {
         var result = new List<string>();
-        if (message.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array)
+        if (message.TryGetPropertyIgnoringCase(name, out var list) && list.ValueKind == JsonValueKind.Array)
         {
             foreach (var recipient in list.EnumerateArray())
             {
                 if (recipient.ValueKind == JsonValueKind.Object &&
-                    recipient.TryGetProperty("emailAddress", out var address) && address.ValueKind == JsonValueKind.Object &&
+                    recipient.TryGetPropertyIgnoringCase("emailAddress", out var address) && address.ValueKind == JsonValueKind.Object &&
                     ReadString(address, "address") is { Length: > 0 } text)
                 {
                     result.Add(text);
@@ -106,5 +106,29 @@ internal sealed class MailStore
         }
 
         return result;
+    }
+}
+
+/// <summary>Graph reads JSON property names case-insensitively; the Graph .NET SDK writes sendMail as <c>Message</c>.</summary>
+internal static class JsonElementCaseExtensions
+{
+    public static bool TryGetPropertyIgnoringCase(this JsonElement element, string name, out JsonElement value)
+    {
+        if (element.TryGetProperty(name, out value))
+        {
+            return true;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                value = property.Value;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
     }
 }

@@ -55,45 +55,14 @@ public static class ServiceAuditTrail
         records.Add(Record("created", relationship.CreatedAt, AuditRecordKind.RelationshipCreated, partner,
             $"Relationship '{relationship.DisplayName}' created."));
 
-        foreach (var request in requests.Where(r => r.Status != RelationshipRequestStatus.Failed))
-        {
-            var (kind, actor) = request.Action switch
-            {
-                RelationshipRequestAction.LockForApproval => (AuditRecordKind.LockedForApproval, partner),
-                RelationshipRequestAction.Approve => (AuditRecordKind.Approved, new AuditActor(AuditActorKind.Reseller, relationship.IndirectProviderTenantId)),
-                RelationshipRequestAction.Reject => (AuditRecordKind.Rejected, new AuditActor(AuditActorKind.Reseller, relationship.IndirectProviderTenantId)),
-                RelationshipRequestAction.Terminate => (AuditRecordKind.TerminationRequested, partner),
-                _ => (AuditRecordKind.Unknown, new AuditActor(AuditActorKind.Unknown)),
-            };
-            records.Add(Record($"request:{request.Id}", request.CreatedAt, kind, actor,
-                $"Request '{GraphNames.ToGraphName(request.Action)}' ({GraphNames.ToGraphName(request.Status)}).",
-                details: new Dictionary<string, string> { ["requestId"] = request.Id, ["action"] = GraphNames.ToGraphName(request.Action) }));
-        }
+        // Requests and operations map the same way wherever they are read; the core mapper owns that.
+        records.AddRange(requests.Where(r => r.Status != RelationshipRequestStatus.Failed)
+            .Select(r => ServiceAuditMapper.FromRequest(r, relationship, partnerTenantId)));
+        records.AddRange(operations.Select(o => ServiceAuditMapper.FromOperation(o, relationship, partnerTenantId)));
 
         if (relationship.ActivatedAt is { } activatedAt)
         {
             records.Add(Record("activated", activatedAt, AuditRecordKind.Activated, AuditActor.System, "Access became active."));
-        }
-
-        foreach (var operation in operations)
-        {
-            var (assignmentId, groupId) = GraphModelMapper.ReadOperationData(operation.Data);
-            var details = new Dictionary<string, string>
-            {
-                ["operationId"] = operation.Id,
-                ["operationType"] = GraphNames.ToGraphName(operation.OperationType),
-                ["status"] = GraphNames.ToGraphName(operation.Status),
-            };
-            if (groupId is not null)
-            {
-                details["securityGroupId"] = groupId;
-            }
-
-            var kind = operation.OperationType == RelationshipOperationType.DelegatedAdminAccessAssignmentUpdate
-                ? AuditRecordKind.AssignmentUpdated
-                : AuditRecordKind.RolesChanged;
-            records.Add(Record($"operation:{operation.Id}", operation.CreatedAt, kind, partner,
-                $"Operation '{details["operationType"]}' ({details["status"]}).", assignmentId, details));
         }
 
         foreach (var assignment in assignments)

@@ -110,8 +110,21 @@ internal sealed partial class GraphResilienceHandler : DelegatingHandler
         return response;
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        try
+        {
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            RecordAttempt(request, response, null, _time.GetElapsedTime(started));
+            return response;
+        }
+        catch (Exception exception)
+        {
+            RecordAttempt(request, null, exception, _time.GetElapsedTime(started));
+            throw;
+        }
+    }
 
     private ResiliencePipeline<HttpResponseMessage> BuildPipeline()
     {
@@ -133,7 +146,8 @@ internal sealed partial class GraphResilienceHandler : DelegatingHandler
                     var request = args.Context.Properties.GetValue(RequestKey, null!);
                     request.Headers.Remove("Retry-Attempt");
                     request.Headers.TryAddWithoutValidation("Retry-Attempt", (args.AttemptNumber + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    var reason = args.Outcome.Result is { } r ? ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Outcome.Exception?.GetType().Name ?? "unknown";
+                    var reason = args.Outcome.Result is { } r ? ReasonOf((int)r.StatusCode) : args.Outcome.Exception?.GetType().Name ?? "unknown";
+                    RecordRetry(request, reason);
                     LogRetry(_logger, request.Method.Method, request.RequestUri?.AbsolutePath, reason, args.AttemptNumber + 1, args.RetryDelay);
                     return default;
                 },

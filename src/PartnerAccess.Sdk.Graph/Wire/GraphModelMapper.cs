@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Graph.Models;
 using NodaTime;
 using PartnerAccess.Sdk.Access;
@@ -134,41 +133,6 @@ public static class GraphModelMapper
     {
         ArgumentNullException.ThrowIfNull(source);
         return new ServiceManagementDetail(source.Id ?? string.Empty, source.ServiceName ?? string.Empty, source.ServiceManagementUrl ?? string.Empty);
-    }
-
-    /// <summary>The security group id inside an operation's <c>data</c> JSON string, when it names an access assignment.</summary>
-    /// <param name="data">The operation's data.</param>
-    /// <returns>The assignment id and group id found, each <see langword="null"/> when absent.</returns>
-    public static (string? AccessAssignmentId, string? SecurityGroupId) ReadOperationData(string? data)
-    {
-        if (string.IsNullOrWhiteSpace(data))
-        {
-            return (null, null);
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(data);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return (null, null);
-            }
-
-            var id = root.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
-            string? group = null;
-            if (root.TryGetProperty("accessContainer", out var container) && container.ValueKind == JsonValueKind.Object &&
-                container.TryGetProperty("accessContainerId", out var groupElement) && groupElement.ValueKind == JsonValueKind.String)
-            {
-                group = groupElement.GetString();
-            }
-
-            return (id, group);
-        }
-        catch (JsonException)
-        {
-            return (null, null);
-        }
     }
 
     /// <summary>The body of a relationship create.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PartnerAccess.Sdk.DependencyInjection;
 using PartnerAccess.Sdk.Rules;
@@ -38,7 +39,7 @@ public static class PartnerAccessBuilderInMemoryExtensions
 
             return new GdapSimulator(sp.GetRequiredService<TimeProvider>(), configure is null ? options : configure(options));
         });
-        services.TryAddSingleton(sp => new InMemoryPartnerAccessClient(sp.GetRequiredService<GdapSimulator>()));
+        services.TryAddSingleton(sp => new InMemoryPartnerAccessClient(sp.GetRequiredService<GdapSimulator>(), sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton<IPartnerAccessClient>(sp => sp.GetRequiredService<InMemoryPartnerAccessClient>());
         return builder;
     }

@@ -238,7 +238,7 @@ public sealed partial class GdapSimulator
         GdapRules.ThrowIfAny(violations);
         var relationship = new Relationship
         {
-            Id = $"{Guid.NewGuid():D}-{Options.PartnerTenantId.ToLowerInvariant()}",
+            Id = $"{NextGuid():D}-{Options.PartnerTenantId.ToLowerInvariant()}",
             DisplayName = request.DisplayName,
             Customer = request.Customer,
             Roles = request.Roles.ToList().AsReadOnly(),

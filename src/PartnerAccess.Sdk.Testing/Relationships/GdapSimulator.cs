@@ -198,10 +198,12 @@ public sealed partial class GdapSimulator
         relationship.Assignments.Find(a => string.Equals(a.Value.Id, accessAssignmentId, StringComparison.OrdinalIgnoreCase))
         ?? throw NotFound("Access assignment", accessAssignmentId);
 
-    private static ETag NewETag() =>
-        new($"W/\"{Convert.ToBase64String(Encoding.UTF8.GetBytes($"\"{Guid.NewGuid():D}\""))}\"");
+    private ETag NewETag() =>
+        new($"W/\"{Convert.ToBase64String(Encoding.UTF8.GetBytes($"\"{NextGuid():D}\""))}\"");
 
-    private static string NewId() => Guid.NewGuid().ToString("D");
+    private string NewId() => NextGuid().ToString("D");
+
+    private Guid NextGuid() => Options.IdGenerator?.Invoke() ?? Guid.NewGuid();
 
     private IEnumerable<RelationshipEntry> SameName(string? displayName) =>
         displayName is not null && _relationshipsByName.TryGetValue(displayName, out var entries) ? entries : [];

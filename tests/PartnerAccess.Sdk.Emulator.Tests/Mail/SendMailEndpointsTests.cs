@@ -35,6 +35,20 @@ public sealed class SendMailEndpointsTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task SendMail_PascalCasePropertiesAsTheGraphSdkWritesThem_AreCaptured()
+    {
+        var reply = await PostAsync("v1.0/users/notifications@partner.com/sendMail",
+            """{"Message":{"Subject":"Expiring","Body":{"ContentType":"text","Content":"Renew"},"ToRecipients":[{"EmailAddress":{"Address":"admin@contoso.com"}}]},"SaveToSentItems":true}""");
+
+        reply.Status.Should().Be(HttpStatusCode.Accepted);
+        var mail = Emulator.Mail.Should().ContainSingle().Subject;
+        mail.Subject.Should().Be("Expiring");
+        mail.Body.Should().Be("Renew");
+        mail.ToRecipients.Should().Equal("admin@contoso.com");
+        mail.SaveToSentItems.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task GetMail_ReturnsCapturedMailAsJson()
     {
         await PostAsync("v1.0/users/3f2a/sendMail", Mail);

@@ -1,0 +1,296 @@
+using System.CommandLine;
+using PartnerAccess.Cli.Infrastructure;
+using PartnerAccess.Cli.Rendering;
+using PartnerAccess.Sdk;
+using PartnerAccess.Sdk.Planning;
+using PartnerAccess.Sdk.Relationships;
+using Spectre.Console;
+
+namespace PartnerAccess.Cli.Commands;
+
+/// <summary><c>plan</c> and <c>apply</c>: bring customers to the access the templates describe, through <see cref="AccessPlanner"/>.</summary>
+internal static class PlanCommands
+{
+    public static Command BuildPlan(CliHost host)
+    {
+        var input = new DesiredStateInput();
+        var all = new Option<bool>("--all") { Description = "Also list customers that are already up to date." };
+        var command = new Command("plan", "Show what apply would change to give customers the templates' access; changes nothing.") { all };
+        input.AddTo(command);
+        host.Handle(command, async context =>
+        {
+            var desired = await input.BuildAsync(context);
+            var planner = new AccessPlanner(context.Client, input.PlannerOptions(context));
+            var plan = await planner.PlanAsync(desired, context.CancellationToken);
+            if (context.Json)
+            {
+                context.WriteJson(PlanView.From(plan, context.Get(all)));
+                return ExitCodes.Success;
+            }
+
+            WritePlan(context, plan, context.Get(all));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static Command BuildApply(CliHost host)
+    {
+        var input = new DesiredStateInput();
+        var yes = Arguments.Yes();
+        var concurrency = new Option<int>("--max-concurrency")
+        {
+            Description = "How many customers to work on at once.",
+            DefaultValueFactory = _ => new AccessPlannerOptions().MaxConcurrency,
+        };
+        var command = new Command("apply", "Plan, then make the changes, with a live progress bar; resumable and safe to run again.") { yes, concurrency };
+        input.AddTo(command);
+        host.Handle(command, async context =>
+        {
+            var desired = await input.BuildAsync(context);
+            var maxConcurrency = context.Get(concurrency);
+            if (maxConcurrency < 1)
+            {
+                throw new UsageException("--max-concurrency must be at least 1.");
+            }
+
+            var planner = new AccessPlanner(context.Client, input.PlannerOptions(context) with { MaxConcurrency = maxConcurrency });
+            var plan = await planner.PlanAsync(desired, context.CancellationToken);
+            if (plan.Writes == 0)
+            {
+                if (context.Json)
+                {
+                    context.WriteJson(ApplyView.From(new ApplyResult([])));
+                }
+                else
+                {
+                    context.Out.MarkupLine($"[green]Nothing to change:[/] {plan.Customers.Count} customer(s) already match the templates or await approval.");
+                }
+
+                return ExitCodes.Success;
+            }
+
+            if (!context.Json)
+            {
+                WritePlan(context, plan, includeUpToDate: false);
+            }
+
+            var customersToChange = plan.Customers.Count(c => c.Writes > 0);
+            if (!Arguments.Confirm(context, yes, $"Make {plan.Writes} change(s) for {customersToChange} customer(s)?"))
+            {
+                context.Error.MarkupLine("Nothing was changed.");
+                return ExitCodes.Cancelled;
+            }
+
+            var result = context.Json
+                ? await planner.ApplyAsync(plan, null, context.CancellationToken)
+                : await ApplyWithProgressAsync(context, planner, plan);
+            if (context.Json)
+            {
+                context.WriteJson(ApplyView.From(result));
+            }
+            else
+            {
+                WriteResult(context, result);
+            }
+
+            return result.Customers.FirstOrDefault(c => c.Outcome == CustomerOutcome.Failed) is { } failed
+                ? failed.Error is { } error ? ExitCodes.For(error.ErrorCode) : ExitCodes.ServiceError
+                : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static async Task<ApplyResult> ApplyWithProgressAsync(CommandContext context, AccessPlanner planner, AccessPlan plan)
+    {
+        ApplyResult? result = null;
+        await context.Error.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask("Applying", maxValue: plan.Customers.Count);
+                var reporter = new Reporter<ApplyProgress>(p =>
+                {
+                    task.MaxValue = p.CustomersTotal;
+                    task.Value = p.CustomersCompleted;
+                    task.Description = $"{p.CustomersCompleted}/{p.CustomersTotal} customers, {p.Writes} writes";
+                });
+                result = await planner.ApplyAsync(plan, reporter, context.CancellationToken);
+                task.Value = task.MaxValue;
+            });
+        return result!;
+    }
+
+    private static void WritePlan(CommandContext context, AccessPlan plan, bool includeUpToDate)
+    {
+        var shown = plan.Customers.Where(c => includeUpToDate || c.Steps.Count > 0).ToList();
+        if (shown.Count > 0)
+        {
+            var table = new Table().Border(TableBorder.Rounded).Title("Plan");
+            table.AddColumn("Customer");
+            table.AddColumn(new TableColumn("Step").NoWrap());
+            table.AddColumn(new TableColumn("Writes").RightAligned());
+            table.AddColumn("What");
+            foreach (var customer in shown)
+            {
+                var name = Cells.Escape(customer.Customer.DisplayName ?? customer.Customer.TenantId);
+                if (customer.Steps.Count == 0)
+                {
+                    table.AddRow(name, "[green]upToDate[/]", "0", string.Empty);
+                }
+
+                foreach (var step in customer.Steps)
+                {
+                    table.AddRow(name, StepKind(step.Kind), step.Writes.ToString(System.Globalization.CultureInfo.InvariantCulture), Cells.Escape(step.ToString()));
+                    name = string.Empty;
+                }
+            }
+
+            context.Out.Write(table);
+        }
+
+        var counts = plan.CountByKind().Where(k => k.Value > 0).Select(k => $"{GraphNames.ToGraphName(k.Key)} {k.Value}");
+        var upToDate = plan.Customers.Count(c => c.IsUpToDate && !c.AwaitsApproval);
+        context.Out.MarkupLine($"{plan.Customers.Count} customer(s): [bold]{plan.Writes} write(s)[/]" +
+            (plan.Writes > 0 ? $" ({Cells.Escape(string.Join(", ", counts))})" : string.Empty) +
+            $"; {upToDate} up to date.");
+    }
+
+    private static void WriteResult(CommandContext context, ApplyResult result)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("Result");
+        table.AddColumn("Customer");
+        table.AddColumn(new TableColumn("Outcome").NoWrap());
+        table.AddColumn(new TableColumn("Writes").RightAligned());
+        table.AddColumn("Next");
+        foreach (var customer in result.Customers.Where(c => c.Writes > 0 || c.Outcome != CustomerOutcome.Succeeded))
+        {
+            var next = customer.Outcome switch
+            {
+                CustomerOutcome.Failed => $"[red]{Cells.Escape(customer.Error?.ErrorCode.ToString() ?? "error")}:[/] {Cells.Escape(customer.Error?.Message)}",
+                CustomerOutcome.PendingApproval => $"{customer.ApprovalLinks.Count} approval link(s) below",
+                _ => string.Empty,
+            };
+            table.AddRow(
+                Cells.Escape(customer.Customer.DisplayName ?? customer.Customer.TenantId),
+                customer.Outcome switch
+                {
+                    CustomerOutcome.Succeeded => "[green]succeeded[/]",
+                    CustomerOutcome.PendingApproval => "[yellow]pendingApproval[/]",
+                    _ => "[red]failed[/]",
+                },
+                customer.Writes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                next);
+        }
+
+        context.Out.Write(table);
+        context.Out.MarkupLine($"{result.Writes} write(s): {result.Succeeded} succeeded, {result.PendingApproval} awaiting approval, " +
+            (result.Failed > 0 ? $"[red]{result.Failed} failed[/]" : "0 failed") +
+            (result.ThrottledCalls > 0 ? $"; {result.ThrottledCalls} call(s) throttled and retried." : "."));
+        if (result.PendingApproval > 0)
+        {
+            context.Out.MarkupLine("Send each customer its approval link; run apply again after they approve to create the access assignments:");
+
+            // Written unwrapped, so each link stays one line to copy.
+            var writer = context.Out.Profile.Out.Writer;
+            foreach (var customer in result.Customers.Where(c => c.ApprovalLinks.Count > 0))
+            {
+                foreach (var link in customer.ApprovalLinks)
+                {
+                    writer.WriteLine($"  {customer.Customer.DisplayName ?? customer.Customer.TenantId}: {link}");
+                }
+            }
+
+            writer.Flush();
+        }
+    }
+
+    private static string StepKind(PlanStepKind kind)
+    {
+        var name = GraphNames.ToGraphName(kind);
+        return kind switch
+        {
+            PlanStepKind.CreateRelationship or PlanStepKind.RenewRelationship or PlanStepKind.CreateAssignment => $"[green]{name}[/]",
+            PlanStepKind.TerminateRelationship or PlanStepKind.DeleteRelationship or PlanStepKind.DeleteAssignment or PlanStepKind.RemoveGlobalAdministrator => $"[red]{name}[/]",
+            PlanStepKind.AwaitApproval or PlanStepKind.AwaitService or PlanStepKind.Note => $"[grey]{name}[/]",
+            _ => $"[yellow]{name}[/]",
+        };
+    }
+
+    /// <summary>Reports on the calling thread, so the bar never lags behind the result.</summary>
+    private sealed class Reporter<T>(Action<T> report) : IProgress<T>
+    {
+        private readonly Lock _gate = new();
+
+        public void Report(T value)
+        {
+            lock (_gate)
+            {
+                report(value);
+            }
+        }
+    }
+}
+
+internal sealed record PlanStepView(
+    string Kind,
+    string TemplateName,
+    string RelationshipName,
+    string? RelationshipId,
+    string? SecurityGroupId,
+    IReadOnlyList<string>? Roles,
+    string? Reason,
+    int Writes,
+    string? ApprovalLink,
+    string Description)
+{
+    public static PlanStepView From(PlanStep s) => new(
+        GraphNames.ToGraphName(s.Kind),
+        s.TemplateName,
+        s.RelationshipName,
+        s.Relationship?.Id,
+        s.SecurityGroupId,
+        s.Roles?.Select(r => r.Name).ToList(),
+        s.Reason,
+        s.Writes,
+        s.ApprovalLink?.ToString(),
+        s.ToString());
+}
+
+internal sealed record CustomerPlanView(string TenantId, string? DisplayName, int Writes, bool UpToDate, bool AwaitsApproval, IReadOnlyList<PlanStepView> Steps);
+
+internal sealed record PlanView(string CreatedAt, int Customers, int Writes, IReadOnlyDictionary<string, int> CountByKind, IReadOnlyList<CustomerPlanView> CustomerPlans)
+{
+    public static PlanView From(AccessPlan plan, bool includeUpToDate) => new(
+        Iso.Format(plan.CreatedAt),
+        plan.Customers.Count,
+        plan.Writes,
+        new SortedDictionary<string, int>(plan.CountByKind().Where(k => k.Value > 0).ToDictionary(k => GraphNames.ToGraphName(k.Key), k => k.Value), StringComparer.Ordinal),
+        plan.Customers
+            .Where(c => includeUpToDate || c.Steps.Count > 0)
+            .Select(c => new CustomerPlanView(c.Customer.TenantId, c.Customer.DisplayName, c.Writes, c.IsUpToDate, c.AwaitsApproval, c.Steps.Select(PlanStepView.From).ToList()))
+            .ToList());
+}
+
+internal sealed record CustomerResultView(string TenantId, string? DisplayName, string Outcome, int Writes, int Attempts, IReadOnlyList<string> ApprovalLinks, ErrorView? Error);
+
+internal sealed record ApplyView(int Writes, int Succeeded, int PendingApproval, int Failed, int ThrottledCalls, IReadOnlyList<CustomerResultView> Customers)
+{
+    public static ApplyView From(ApplyResult result) => new(
+        result.Writes,
+        result.Succeeded,
+        result.PendingApproval,
+        result.Failed,
+        result.ThrottledCalls,
+        result.Customers.Select(c => new CustomerResultView(
+            c.Customer.TenantId,
+            c.Customer.DisplayName,
+            GraphNames.ToGraphName(c.Outcome),
+            c.Writes,
+            c.Attempts,
+            c.ApprovalLinks.Select(l => l.ToString()).ToList(),
+            c.Error is { } e
+                ? new ErrorView(GraphNames.ToGraphName(e.ErrorCode), ExitCodes.For(e.ErrorCode), e.Message, e.Violations.Select(v => new ViolationView(v.Code, v.Target, v.Message, v.AttemptedValue)).ToList(), e.ServiceErrorCode, e.RequestId)
+                : null)).ToList());
+}

@@ -1,0 +1,120 @@
+using PartnerAccess.Cli.Backends;
+using PartnerAccess.Cli.Infrastructure;
+
+namespace PartnerAccess.Cli.Tests.Commands;
+
+public sealed class PlanCommandsTests : IDisposable
+{
+    private static readonly string[] ServiceDesk = ["-t", "Service desk", "--bind", "Service desk agents=Helpdesk agents"];
+    private readonly string _directory = Directory.CreateTempSubdirectory("partner-access-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task Plan_StarterForEveryCustomer_CreatesOneRelationshipEach()
+    {
+        var result = await CliRun.RunAsync(["plan", .. ServiceDesk, "-o", "json"]);
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
+        var plan = result.Json();
+        plan.GetProperty("customers").GetInt32().Should().Be(50);
+        plan.GetProperty("writes").GetInt32().Should().Be(100);
+        plan.GetProperty("countByKind").GetProperty("createRelationship").GetInt32().Should().Be(50);
+        var step = plan.GetProperty("customerPlans")[0].GetProperty("steps")[0];
+        step.GetProperty("relationshipName").GetString().Should().StartWith("Service desk - ").And.MatchRegex(@"\[[0-9A-Z]{6}\]$");
+    }
+
+    [Fact]
+    public async Task Plan_Table_ShowsStepsAndSummary()
+    {
+        var result = await CliRun.RunAsync(["plan", .. ServiceDesk, "--customer", DemoPartner.Customers[0].TenantId]);
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
+        result.Output.Should().Contain("createRelationship").And.Contain("Service desk - Contoso [").And.Contain("1 customer(s): 2 write(s)");
+    }
+
+    [Fact]
+    public async Task Plan_UnboundSlot_ExitsRuleViolationWithCode()
+    {
+        var result = await CliRun.RunAsync("plan", "-t", "Service desk");
+
+        result.ExitCode.Should().Be(ExitCodes.RuleViolation);
+        result.Error.Should().Contain("template.groups.unbound");
+    }
+
+    [Fact]
+    public async Task Plan_UnknownTemplate_ExitsUsage()
+    {
+        var result = await CliRun.RunAsync("plan", "-t", "Platinum");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Error.Should().Contain("'Platinum' is neither a template file nor a starter template");
+    }
+
+    [Fact]
+    public async Task Plan_UnknownSlot_ExitsUsage()
+    {
+        var result = await CliRun.RunAsync("plan", "-t", "Service desk", "--bind", "Wizards=Helpdesk agents");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Error.Should().Contain("No template has a group slot 'Wizards'");
+    }
+
+    [Fact]
+    public async Task Plan_CustomersFile_PlansOnlyThoseCustomersAndTheirTemplates()
+    {
+        var path = Path.Combine(_directory, "customers.csv");
+        File.WriteAllText(path, $"tenantId,name,templates\n{DemoPartner.Customers[1].TenantId},Fabrikam,Service desk\n{DemoPartner.Customers[2].TenantId},Adventure Works,\n");
+
+        var result = await CliRun.RunAsync(["plan", .. ServiceDesk, "--customers", path, "-o", "json"]);
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
+        result.Json().GetProperty("customers").GetInt32().Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Apply_WithYes_CreatesAndLocksAndReportsApprovalLinks()
+    {
+        var result = await CliRun.RunAsync(["apply", .. ServiceDesk, "--customer", DemoPartner.Customers[0].TenantId, "--customer", DemoPartner.Customers[1].TenantId, "--yes", "-o", "json"]);
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
+        var applied = result.Json();
+        applied.GetProperty("writes").GetInt32().Should().Be(4);
+        applied.GetProperty("pendingApproval").GetInt32().Should().Be(2);
+        applied.GetProperty("customers")[0].GetProperty("approvalLinks")[0].GetString().Should().Contain("granularAdminRelationships/");
+    }
+
+    [Fact]
+    public async Task Apply_Table_DrawsAProgressBarAndTheResult()
+    {
+        var result = await CliRun.RunAsync(["apply", .. ServiceDesk, "--yes", "--max-concurrency", "4"], CancellationToken.None, interactiveErrors: true);
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
+        result.Error.Should().Contain("50/50 customers, 100 writes").And.Contain("100%");
+        result.Output.Should().Contain("100 write(s): 0 succeeded, 50 awaiting approval, 0 failed.").And.Contain("Contoso: https://admin.microsoft.com/");
+    }
+
+    [Fact]
+    public async Task Apply_WithoutYesAndNoTerminal_RefusesAndChangesNothing()
+    {
+        var result = await CliRun.RunAsync(["apply", .. ServiceDesk]);
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Error.Should().Contain("Make 100 change(s) for 50 customer(s)? Pass --yes to confirm.");
+    }
+
+    [Fact]
+    public async Task Apply_TwiceOnTheSameBackend_SecondRunHasNothingToDo()
+    {
+        var client = DemoPartner.Create();
+        Backend Demo() => new(client, "shared demo") { SecurityGroupNames = DemoPartner.GroupNames };
+        string[] args = ["apply", .. ServiceDesk, "--customer", DemoPartner.Customers[0].TenantId, "--yes"];
+
+        var first = await CliRun.RunAsync(Demo, args);
+        var second = await CliRun.RunAsync(Demo, args);
+
+        first.ExitCode.Should().Be(ExitCodes.Success, first.Output);
+        second.ExitCode.Should().Be(ExitCodes.Success);
+        second.Output.Should().Contain("Nothing to change");
+    }
+}
