@@ -48,8 +48,10 @@ internal static class PlanCalculator
         return steps;
     }
 
-    internal static string Key(DesiredCustomer customer) =>
-        Guid.TryParse(customer.Customer.TenantId, out var id) ? id.ToString("D") : customer.Customer.TenantId.ToLowerInvariant();
+    internal static string Key(DesiredCustomer customer) => Key(customer.Customer);
+
+    internal static string Key(CustomerParticipant customer) =>
+        Guid.TryParse(customer.TenantId, out var id) ? id.ToString("D") : customer.TenantId.ToLowerInvariant();
 
     internal static Dictionary<string, List<MatchedRelationship>> Group(IEnumerable<MatchedRelationship> matched)
     {

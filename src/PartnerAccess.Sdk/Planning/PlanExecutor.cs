@@ -27,7 +27,7 @@ internal sealed class PlanExecutor(IPartnerAccessClient client, IStateAwareWrite
         await Parallel.ForEachAsync(Enumerable.Range(0, total), parallel, async (index, ct) =>
         {
             var customerPlan = plan.Customers[index];
-            var desired = desiredByTenant[PlanCalculator.Key(new DesiredCustomer(customerPlan.Customer, []))];
+            var desired = desiredByTenant[PlanCalculator.Key(customerPlan.Customer)];
             var result = await ApplyCustomerAsync(plan.Desired, desired, customerPlan, ct).ConfigureAwait(false);
             results[index] = result;
             var done = Interlocked.Increment(ref completed);
@@ -40,7 +40,7 @@ internal sealed class PlanExecutor(IPartnerAccessClient client, IStateAwareWrite
     private async Task<CustomerResult> ApplyCustomerAsync(DesiredState desiredState, DesiredCustomer desired, CustomerPlan plan, CancellationToken cancellationToken)
     {
         var done = new List<PlanStep>();
-        var writes = 0;
+        var writes = new WriteCount();
         var steps = plan.Steps;
         PartnerAccessException? error = null;
         var attempt = 1;
@@ -56,9 +56,7 @@ internal sealed class PlanExecutor(IPartnerAccessClient client, IStateAwareWrite
                 foreach (var step in steps)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var (carriedOut, written) = await ExecuteAsync(step, cancellationToken).ConfigureAwait(false);
-                    writes += written;
-                    done.Add(carriedOut);
+                    done.Add(await ExecuteAsync(step, writes, cancellationToken).ConfigureAwait(false));
                 }
 
                 error = null;
@@ -81,7 +79,7 @@ internal sealed class PlanExecutor(IPartnerAccessClient client, IStateAwareWrite
         var attempts = Math.Min(attempt, options.MaxAttemptsPerCustomer);
         if (error is not null)
         {
-            return new CustomerResult { Customer = plan.Customer, Outcome = CustomerOutcome.Failed, Writes = writes, Steps = done, Error = error, Attempts = attempts };
+            return new CustomerResult { Customer = plan.Customer, Outcome = CustomerOutcome.Failed, Writes = writes.Value, Steps = done, Error = error, Attempts = attempts };
         }
 
         // Only the last round's view counts: an earlier round may have locked a relationship the customer approved since.
@@ -96,14 +94,15 @@ internal sealed class PlanExecutor(IPartnerAccessClient client, IStateAwareWrite
         {
             Customer = plan.Customer,
             Outcome = links.Count > 0 ? CustomerOutcome.PendingApproval : CustomerOutcome.Succeeded,
-            Writes = writes,
+            Writes = writes.Value,
             Steps = done,
             ApprovalLinks = links,
             Attempts = attempts,
         };
     }
 
-    private async Task<(PlanStep Step, int Writes)> ExecuteAsync(PlanStep step, CancellationToken ct)
+    /// <summary>Carries out one step; each write the service accepted is counted at once, so a step cut short still counts its writes.</summary>
+    private async Task<PlanStep> ExecuteAsync(PlanStep step, WriteCount writes, CancellationToken ct)
     {
         switch (step.Kind)
         {
@@ -111,24 +110,25 @@ internal sealed class PlanExecutor(IPartnerAccessClient client, IStateAwareWrite
             case PlanStepKind.RenewRelationship:
             {
                 var (relationship, created) = await CreateOrAdoptAsync(step.Create!, ct).ConfigureAwait(false);
-                var locked = await LockIfCreatedAsync(relationship, ct).ConfigureAwait(false);
-                return (step with { Relationship = relationship }, (created ? 1 : 0) + (locked ? 1 : 0));
+                writes.Add(created);
+                writes.Add(await LockIfCreatedAsync(relationship, ct).ConfigureAwait(false));
+                return step with { Relationship = relationship };
             }
 
             case PlanStepKind.LockForApproval:
-            {
-                var locked = await LockIfCreatedAsync(step.Relationship!, ct).ConfigureAwait(false);
-                return (step, locked ? 1 : 0);
-            }
+                writes.Add(await LockIfCreatedAsync(step.Relationship!, ct).ConfigureAwait(false));
+                return step;
 
             case PlanStepKind.UpdateRelationship:
             case PlanStepKind.SetAutoExtend:
                 await Call(c => client.UpdateRelationshipAsync(step.Relationship!, step.Update!, c), ct).ConfigureAwait(false);
-                return (step, 1);
+                writes.Add(true);
+                return step;
 
             case PlanStepKind.RemoveGlobalAdministrator:
                 await Call(c => client.RemoveGlobalAdministratorAsync(step.Relationship!, c), ct).ConfigureAwait(false);
-                return (step, 1);
+                writes.Add(true);
+                return step;
 
             case PlanStepKind.CreateAssignment:
             {
@@ -139,7 +139,8 @@ internal sealed class PlanExecutor(IPartnerAccessClient client, IStateAwareWrite
                     var assignment = await Call(c => writer is null
                         ? client.CreateAccessAssignmentAsync(step.Relationship!.Id, request, c)
                         : writer.CreateAccessAssignmentAsync(step.Relationship!, request, [], c), ct).ConfigureAwait(false);
-                    return (step with { Assignment = assignment }, 1);
+                    writes.Add(true);
+                    return step with { Assignment = assignment };
                 }
                 catch (PartnerAccessException ex) when (ex.ErrorCode == PartnerAccessErrorCode.Conflict)
                 {
@@ -152,30 +153,32 @@ internal sealed class PlanExecutor(IPartnerAccessClient client, IStateAwareWrite
                         throw;
                     }
 
-                    return (step with { Assignment = live }, 0);
+                    return step with { Assignment = live };
                 }
             }
 
             case PlanStepKind.UpdateAssignment:
                 await Call(c => client.UpdateAccessAssignmentAsync(step.Assignment!, step.Roles!, c), ct).ConfigureAwait(false);
-                return (step, 1);
+                writes.Add(true);
+                return step;
 
             case PlanStepKind.DeleteAssignment:
                 try
                 {
                     await Call(c => client.DeleteAccessAssignmentAsync(step.Assignment!, c), ct).ConfigureAwait(false);
-                    return (step, 1);
+                    writes.Add(true);
                 }
                 catch (PartnerAccessException ex) when (ex.ErrorCode == PartnerAccessErrorCode.NotFound)
                 {
-                    return (step, 0);
                 }
+
+                return step;
 
             case PlanStepKind.TerminateRelationship:
                 try
                 {
                     await Call(c => client.TerminateRelationshipAsync(step.Relationship!.Id, c), ct).ConfigureAwait(false);
-                    return (step, 1);
+                    writes.Add(true);
                 }
                 catch (PartnerAccessException ex) when (ex.ErrorCode == PartnerAccessErrorCode.InvalidState)
                 {
@@ -184,23 +187,24 @@ internal sealed class PlanExecutor(IPartnerAccessClient client, IStateAwareWrite
                     {
                         throw;
                     }
-
-                    return (step, 0);
                 }
+
+                return step;
 
             case PlanStepKind.DeleteRelationship:
                 try
                 {
                     await Call(c => client.DeleteRelationshipAsync(step.Relationship!, c), ct).ConfigureAwait(false);
-                    return (step, 1);
+                    writes.Add(true);
                 }
                 catch (PartnerAccessException ex) when (ex.ErrorCode == PartnerAccessErrorCode.NotFound)
                 {
-                    return (step, 0);
                 }
 
+                return step;
+
             default:
-                return (step, 0);
+                return step;
         }
     }
 
@@ -295,4 +299,11 @@ internal sealed class PlanExecutor(IPartnerAccessClient client, IStateAwareWrite
     private static bool IsWorthAnotherRound(PartnerAccessException error) =>
         error.ErrorCode is not (PartnerAccessErrorCode.Validation or PartnerAccessErrorCode.Unauthorized) &&
         !error.Message.Contains(NameOfAnotherCustomer, StringComparison.Ordinal);
+
+    private sealed class WriteCount
+    {
+        public int Value { get; private set; }
+
+        public void Add(bool wrote) => Value += wrote ? 1 : 0;
+    }
 }

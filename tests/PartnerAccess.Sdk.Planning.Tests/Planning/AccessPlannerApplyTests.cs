@@ -149,6 +149,7 @@ public class AccessPlannerApplyTests
 
         var crashed = await fixture.Planner.ApplyAsync(desired);
         crashed.Customers.Should().OnlyContain(c => c.Outcome == CustomerOutcome.Failed);
+        crashed.Writes.Should().Be(3, "the creates the service accepted count even though their steps were cut short");
         fixture.Relationships.Should().HaveCount(3).And.OnlyContain(r => r.Status == RelationshipStatus.Created);
         fixture.Client.Before = null;
 
