@@ -19,20 +19,8 @@ public sealed partial class GraphPartnerAccessClient
         var sameGroup = Guid.TryParse(request.SecurityGroupId, out _)
             ? await FindAssignmentsOfGroupAsync(relationshipId, request.SecurityGroupId, cancellationToken).ConfigureAwait(false)
             : [];
-        GdapRules.ThrowIfAny(_rules.ValidateCreateAssignment(relationship, request, sameGroup));
-
-        var builder = Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].AccessAssignments;
-        var created = await CreateOnceAsync(
-            $"creating the access assignment of group {request.SecurityGroupId} in relationship {relationshipId}",
-            // A fresh body per attempt: a Kiota model serializes only changed values the second time, which is nothing.
-            ct => builder.PostAsync(GraphModelMapper.ToCreateBody(request), cancellationToken: ct),
-            a => GraphModelMapper.ToAccessAssignment(a, relationshipId),
-            async ct => (await FindAssignmentsOfGroupAsync(relationshipId, request.SecurityGroupId, ct).ConfigureAwait(false)).FirstOrDefault(a => a.IsLive),
-            existing => GdapRules.SameRoles(existing.Roles, request.Roles),
-            existing => $"The resource already exists: group {request.SecurityGroupId} already has access assignment {existing.Id} in relationship {relationshipId}, with other roles.",
-            cancellationToken).ConfigureAwait(false);
-        RememberCreated(created.Id);
-        return created;
+        // The state-aware overload owns the rule check and the create-once logic.
+        return await CreateAccessAssignmentAsync(relationship, request, sameGroup, cancellationToken).ConfigureAwait(false);
     }
 
     private Task<AccessAssignment> GetAccessAssignmentCoreAsync(string relationshipId, string accessAssignmentId, CancellationToken cancellationToken = default)
