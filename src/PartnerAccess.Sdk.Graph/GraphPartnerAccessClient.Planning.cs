@@ -4,7 +4,6 @@ using Microsoft.Graph.Models;
 using Microsoft.Kiota.Abstractions.Serialization;
 using PartnerAccess.Sdk.Access;
 using PartnerAccess.Sdk.Graph.Wire;
-using PartnerAccess.Sdk.Planning;
 using PartnerAccess.Sdk.Relationships;
 using PartnerAccess.Sdk.Rules;
 using DomainRequestAction = PartnerAccess.Sdk.Relationships.RelationshipRequestAction;
@@ -13,7 +12,7 @@ namespace PartnerAccess.Sdk.Graph;
 
 // What the access planner (PartnerAccess.Sdk.Planning) can use when it is there: writes that trust the state the
 // planner read, and batched reads of access assignments.
-public sealed partial class GraphPartnerAccessClient : IStateAwareWriter, IAccessAssignmentBatchReader
+public sealed partial class GraphPartnerAccessClient : IStateAwareWriteCapability, IAssignmentBatchReadCapability
 {
     private const int BatchReadAttempts = 3;
 

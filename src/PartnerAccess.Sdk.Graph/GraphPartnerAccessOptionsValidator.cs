@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace PartnerAccess.Sdk.Graph;
 
 /// <summary>Validates <see cref="GraphPartnerAccessOptions"/> for the options pattern, reporting every problem at once.</summary>
-public sealed class GraphPartnerAccessOptionsValidator : IValidateOptions<GraphPartnerAccessOptions>
+internal sealed class GraphPartnerAccessOptionsValidator : IValidateOptions<GraphPartnerAccessOptions>
 {
     /// <summary>Checks the options.</summary>
     /// <param name="name">The options name.</param>

@@ -134,27 +134,6 @@ public static class PartnerAccessClientExtensions
             cancellationToken);
     }
 
-#if !NET10_0_OR_GREATER
-    // .NET 10 ships System.Linq.AsyncEnumerable.ToListAsync; a second one there would make every call ambiguous.
-
-    /// <summary>Reads every item of an async list into memory. Prefer streaming for large lists.</summary>
-    /// <typeparam name="T">The item type.</typeparam>
-    /// <param name="source">The list.</param>
-    /// <param name="cancellationToken">Cancels the enumeration.</param>
-    /// <returns>The items.</returns>
-    public static async Task<IReadOnlyList<T>> ToListAsync<T>(this IAsyncEnumerable<T> source, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        var list = new List<T>();
-        await foreach (var item in source.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(item);
-        }
-
-        return list;
-    }
-#endif
-
     // Once a relationship is ending it can only move further down its own path: expiry or termination.
     private static bool CanStillBecome(RelationshipStatus current, RelationshipStatus target) => current switch
     {

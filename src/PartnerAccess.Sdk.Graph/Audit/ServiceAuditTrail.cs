@@ -13,7 +13,7 @@ namespace PartnerAccess.Sdk.Graph.Audit;
 /// Every record has <see cref="AuditSource.Service"/> and an id derived from the Graph object, so reading twice
 /// gives the same ids.
 /// </summary>
-public static class ServiceAuditTrail
+internal static class ServiceAuditTrail
 {
     /// <summary>Builds the records of one relationship.</summary>
     /// <param name="relationship">The relationship.</param>

@@ -6,7 +6,7 @@ namespace PartnerAccess.Sdk.Graph.Authentication;
 /// Hands out one fixed bearer token, only for the allowed hosts. Meant for the loopback emulator and for tokens
 /// obtained elsewhere; wrap it in <see cref="BaseBearerTokenAuthenticationProvider"/>.
 /// </summary>
-public sealed class StaticAccessTokenProvider : IAccessTokenProvider
+internal sealed class StaticAccessTokenProvider : IAccessTokenProvider
 {
     private readonly string _token;
 

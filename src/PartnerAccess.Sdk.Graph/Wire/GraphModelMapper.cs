@@ -17,7 +17,7 @@ namespace PartnerAccess.Sdk.Graph.Wire;
 /// <c>Unknown</c>, role ids the catalog does not know stay as unknown grants, an empty <c>activatedDateTime</c> reads
 /// as "not yet". Durations travel as <see cref="TimeSpan"/>, which Kiota writes in ISO-8601 day form (<c>P730D</c>).
 /// </summary>
-public static class GraphModelMapper
+internal static class GraphModelMapper
 {
     private const string ETagKey = "@odata.etag";
 

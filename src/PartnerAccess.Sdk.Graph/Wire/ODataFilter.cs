@@ -7,7 +7,7 @@ namespace PartnerAccess.Sdk.Graph.Wire;
 /// Builds the <c>$filter</c> expressions Graph (and the emulator) accept: <c>eq</c> comparisons joined by
 /// <c>and</c>. Anything else, such as several statuses or an expiry window, is filtered on the client.
 /// </summary>
-public static class ODataFilter
+internal static class ODataFilter
 {
     /// <summary>A string literal with embedded quotes doubled, as OData requires.</summary>
     /// <param name="value">The value.</param>

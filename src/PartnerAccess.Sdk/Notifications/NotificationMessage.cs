@@ -1,11 +1,12 @@
 namespace PartnerAccess.Sdk.Notifications;
 
-/// <summary>A composed notice, ready to send: who gets it, the subject, and the body as HTML and as plain text.</summary>
-public sealed record NotificationMessage
+/// <summary>
+/// A message ready to send: who gets it, the subject, and the body as HTML and as plain text. Senders
+/// (<see cref="INotificationSender"/>) take this type, so a mail sender needs only this package; the notices that
+/// PartnerAccess.Sdk.Governance composes derive from it and add what they tell.
+/// </summary>
+public record NotificationMessage
 {
-    /// <summary>The notice it tells.</summary>
-    public required Notice Notice { get; init; }
-
     /// <summary>The mail addresses to send to.</summary>
     public required IReadOnlyList<string> Recipients { get; init; }
 
@@ -17,14 +18,10 @@ public sealed record NotificationMessage
 
     /// <summary>The same content as plain text.</summary>
     public required string TextBody { get; init; }
-}
 
-/// <summary>What the composed messages say about the sender.</summary>
-public sealed record NotificationMessageOptions
-{
-    /// <summary>The partner's name as customers know it, for example <c>Fabrikam IT</c>. Default: "your partner".</summary>
-    public string? PartnerDisplayName { get; init; }
-
-    /// <summary>Where a customer can ask the partner questions (a mail address or a web page), printed at the end of customer messages.</summary>
-    public string? PartnerContact { get; init; }
+    /// <summary>
+    /// Names the event the message tells, the same on every attempt to send it; <see langword="null"/> when the message
+    /// has no such identity. A sender can log it or pass it on so that a repeat can be recognised.
+    /// </summary>
+    public string? Key { get; init; }
 }

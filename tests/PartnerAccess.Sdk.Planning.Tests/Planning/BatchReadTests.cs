@@ -45,7 +45,7 @@ public class BatchReadTests
     }
 
     /// <summary>Reads from the in-memory service; every n-th item of the first round comes back throttled, as a 429 inside a 200 batch would.</summary>
-    private sealed class ThrottlingBatchReader(IPartnerAccessClient client, int throttleEvery) : IAccessAssignmentBatchReader
+    private sealed class ThrottlingBatchReader(IPartnerAccessClient client, int throttleEvery) : IAssignmentBatchReadCapability
     {
         private readonly HashSet<string> _throttledOnce = [];
         private int _items;

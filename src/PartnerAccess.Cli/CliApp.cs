@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace PartnerAccess.Cli;
 
 /// <summary>The partner-access command line, callable in-process: parse, run one command, return the exit code.</summary>
-public static class CliApp
+internal static class CliApp
 {
     /// <summary>Runs partner-access with results and errors on one console.</summary>
     /// <param name="args">The command line, without the program name.</param>

@@ -23,12 +23,23 @@ public sealed partial class LoggingNotificationSender : INotificationSender
     {
         ArgumentNullException.ThrowIfNull(message);
         cancellationToken.ThrowIfCancellationRequested();
-        var notice = message.Notice;
-        LogNotice(_logger, notice.Kind, notice.Audience, notice.Relationship.Id, notice.DaysLeft, message.Recipients.Count, notice.DedupeKey);
+        if (message is NoticeMessage { Notice: var notice })
+        {
+            LogNotice(_logger, notice.Kind, notice.Audience, notice.Relationship.Id, notice.DaysLeft, message.Recipients.Count, notice.DedupeKey);
+        }
+        else
+        {
+            LogMessage(_logger, message.Subject, message.Recipients.Count, message.Key);
+        }
+
         return Task.CompletedTask;
     }
 
     [LoggerMessage(EventId = 4100, EventName = "GdapNotice", Level = LogLevel.Information,
         Message = "GDAP notice {Kind} for {Audience} about relationship {RelationshipId} (days left: {DaysLeft}) to {RecipientCount} recipient(s); key {DedupeKey}")]
     private static partial void LogNotice(ILogger logger, NotificationKind kind, NotificationAudience audience, string relationshipId, int? daysLeft, int recipientCount, string dedupeKey);
+
+    [LoggerMessage(EventId = 4101, EventName = "GdapMessage", Level = LogLevel.Information,
+        Message = "Message '{Subject}' to {RecipientCount} recipient(s); key {Key}")]
+    private static partial void LogMessage(ILogger logger, string subject, int recipientCount, string? key);
 }

@@ -9,6 +9,7 @@ using PartnerAccess.Sdk.Graph;
 using PartnerAccess.Sdk.Graph.Notifications;
 using PartnerAccess.Sdk.Notifications;
 using PartnerAccess.Sdk.Relationships;
+using PartnerAccess.Sdk.Testing;
 using Spectre.Console;
 
 namespace PartnerAccess.Cli.Commands;
@@ -49,7 +50,7 @@ internal static class NotifyCommand
 
             var composer = new NotificationComposer(new NotificationMessageOptions
             {
-                PartnerDisplayName = context.Get(partnerName) ?? (context.Backend.Client is Sdk.Testing.InMemoryPartnerAccessClient ? DemoPartner.PartnerName : null),
+                PartnerDisplayName = context.Get(partnerName) ?? (context.Backend.Client is InMemoryPartnerAccessClient ? DemoPartner.PartnerName : null),
             });
             var dispatcher = new NotificationDispatcher(
                 new NotificationPlanner(),
@@ -61,7 +62,7 @@ internal static class NotifyCommand
             var relationships = await context.Client.ListRelationshipsAsync(null, context.CancellationToken).ToListAsync(context.CancellationToken);
             var run = await dispatcher.DispatchAsync(relationships, LoadAssignments(context.Client), context.CancellationToken);
 
-            var messages = recorder.Messages.ToDictionary(m => m.Notice.DedupeKey, StringComparer.Ordinal);
+            var messages = recorder.Messages.ToDictionary(m => m.Key!, StringComparer.Ordinal);
             var rows = run.Outcomes.Select(o => new NoticeView(
                 GraphNames.ToGraphName(o.Notice.Kind),
                 GraphNames.ToGraphName(o.Notice.Audience),

@@ -1,4 +1,6 @@
-namespace PartnerAccess.Sdk.Notifications;
+using PartnerAccess.Sdk.Notifications;
+
+namespace PartnerAccess.Sdk.Testing;
 
 /// <summary>Keeps every message it is given, for tests and previews.</summary>
 public sealed class RecordingNotificationSender : INotificationSender

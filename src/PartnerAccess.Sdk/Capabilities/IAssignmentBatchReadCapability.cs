@@ -1,19 +1,20 @@
 using PartnerAccess.Sdk.Access;
 
-namespace PartnerAccess.Sdk.Planning;
+namespace PartnerAccess.Sdk;
 
 /// <summary>
 /// An optional capability of an <see cref="IPartnerAccessClient"/>: reading the access assignments of many
-/// relationships in one round trip (Graph's <c>$batch</c>, 20 requests per batch). The planner uses it when the
-/// client implements it, and falls back to one list call per relationship otherwise.
+/// relationships in one round trip (Graph's <c>$batch</c>, 20 requests per batch). The planner in
+/// PartnerAccess.Sdk.Governance uses it when the client implements it, and falls back to one list call per relationship
+/// otherwise.
 /// </summary>
 /// <remarks>
 /// A batch saves round trips, not quota: the service counts and may throttle each item. Throttled items are returned
-/// in <see cref="AccessAssignmentBatch.Throttled"/> rather than retried, so the planner's pacer slows down and sends
-/// them again; items that failed transiently (5xx) come back in <see cref="AccessAssignmentBatch.Unavailable"/> and
+/// in <see cref="AccessAssignmentBatch.Throttled"/> rather than retried, so the caller (the planner's pacer) slows down
+/// and sends them again; items that failed transiently (5xx) come back in <see cref="AccessAssignmentBatch.Unavailable"/> and
 /// are sent again too. Any other failed item fails the call with a <see cref="PartnerAccessException"/>.
 /// </remarks>
-public interface IAccessAssignmentBatchReader
+public interface IAssignmentBatchReadCapability
 {
     /// <summary>How many relationships one call can read; 20 for Graph.</summary>
     int MaxBatchSize { get; }

@@ -3,14 +3,16 @@ using PartnerAccess.Sdk.Access;
 using PartnerAccess.Sdk.Relationships;
 using PartnerAccess.Sdk.Time;
 
-namespace PartnerAccess.Sdk.Audit;
+using PartnerAccess.Sdk.Audit;
+
+namespace PartnerAccess.Sdk.Graph.Audit;
 
 /// <summary>
 /// Turns what Graph keeps about a relationship, its requests (lock, terminate, approve, reject) and its long-running
 /// operations (role changes), into audit records with <see cref="AuditSource.Service"/>. Record ids are derived from
 /// the Graph ids, so reading them twice gives the same records.
 /// </summary>
-public static class ServiceAuditMapper
+internal static class ServiceAuditMapper
 {
     /// <summary>Maps a relationship request.</summary>
     /// <param name="request">The request.</param>

@@ -53,10 +53,10 @@ public sealed record AccessPlannerOptions
 
     /// <summary>
     /// Reads the access assignments of many relationships per round trip (Graph <c>$batch</c>). When
-    /// <see langword="null"/> (the default) the client is used if it implements <see cref="IAccessAssignmentBatchReader"/>;
+    /// <see langword="null"/> (the default) the client is used if it implements <see cref="IAssignmentBatchReadCapability"/>;
     /// otherwise one list call per relationship.
     /// </summary>
-    public IAccessAssignmentBatchReader? AssignmentBatchReader { get; init; }
+    public IAssignmentBatchReadCapability? AssignmentBatchReader { get; init; }
 
     /// <summary>
     /// Whether to read assignments in batches. Default: <see langword="true"/>. A batch saves round trips, not quota (the

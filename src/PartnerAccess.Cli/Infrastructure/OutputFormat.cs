@@ -1,7 +1,7 @@
 namespace PartnerAccess.Cli.Infrastructure;
 
 /// <summary>How results are written.</summary>
-public enum OutputFormat
+internal enum OutputFormat
 {
     /// <summary>Tables and panels for people.</summary>
     Table,

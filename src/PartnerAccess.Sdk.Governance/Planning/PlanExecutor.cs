@@ -8,7 +8,7 @@ namespace PartnerAccess.Sdk.Planning;
 /// failure or a state that moved, read the customer again, plan again, and go on. Every create first recognises what
 /// already exists (by derived name, or by group), so a retry or a resumed run never makes a duplicate.
 /// </summary>
-internal sealed class PlanExecutor(IPartnerAccessClient client, IStateAwareWriter? writer, RequestPacer pacer, AccessPlannerOptions options, AccessPlanner planner)
+internal sealed class PlanExecutor(IPartnerAccessClient client, IStateAwareWriteCapability? writer, RequestPacer pacer, AccessPlannerOptions options, AccessPlanner planner)
 {
     // Marks the one conflict another round cannot fix: the derived name belongs to a different customer's relationship.
     private const string NameOfAnotherCustomer = "of another customer";

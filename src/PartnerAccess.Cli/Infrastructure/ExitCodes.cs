@@ -3,7 +3,7 @@ using PartnerAccess.Sdk;
 namespace PartnerAccess.Cli.Infrastructure;
 
 /// <summary>The process exit codes of partner-access; docs/cli.md lists them. They never change meaning.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>The command did what it was asked.</summary>
     public const int Success = 0;

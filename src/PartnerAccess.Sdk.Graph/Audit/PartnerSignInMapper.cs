@@ -4,10 +4,12 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PartnerAccess.Sdk.Time;
 
-namespace PartnerAccess.Sdk.Audit;
+using PartnerAccess.Sdk.Audit;
+
+namespace PartnerAccess.Sdk.Graph.Audit;
 
 /// <summary>What <see cref="PartnerSignInMapper.TryMap"/> made of one sign-in record.</summary>
-public enum SignInMapResult
+internal enum SignInMapResult
 {
     /// <summary>A partner technician's sign-in: mapped to an audit record.</summary>
     Mapped = 1,
@@ -29,7 +31,7 @@ public enum SignInMapResult
 /// appear. v1.0 lacks both fields. A malformed record is skipped and logged as a warning (its id only, never a user
 /// name); it never stops the mapping.
 /// </summary>
-public sealed partial class PartnerSignInMapper
+internal sealed partial class PartnerSignInMapper
 {
     /// <summary>The <c>crossTenantAccessType</c> value of partner technician sign-ins.</summary>
     public const string ServiceProviderAccessType = "serviceProvider";

@@ -28,7 +28,7 @@ public sealed class NotificationComposer
     /// <param name="recipients">Who gets it.</param>
     /// <param name="renewal">The renewal to propose, for expiry notices to the partner; generic steps when <see langword="null"/>.</param>
     /// <returns>The message.</returns>
-    public NotificationMessage Compose(Notice notice, IReadOnlyList<string> recipients, RenewalPlan? renewal = null)
+    public NoticeMessage Compose(Notice notice, IReadOnlyList<string> recipients, RenewalPlan? renewal = null)
     {
         ArgumentNullException.ThrowIfNull(notice);
         ArgumentNullException.ThrowIfNull(recipients);
@@ -64,9 +64,10 @@ public sealed class NotificationComposer
         }
 
         content.Footer.Add("Reference: " + notice.DedupeKey);
-        return new NotificationMessage
+        return new NoticeMessage
         {
             Notice = notice,
+            Key = notice.DedupeKey,
             Recipients = recipients,
             Subject = subject,
             HtmlBody = content.ToHtml(subject),

@@ -23,8 +23,8 @@ public sealed class AccessPlanner
 {
     private readonly IPartnerAccessClient _client;
     private readonly RequestPacer _pacer;
-    private readonly IStateAwareWriter? _writer;
-    private readonly IAccessAssignmentBatchReader? _batchReader;
+    private readonly IStateAwareWriteCapability? _writer;
+    private readonly IAssignmentBatchReadCapability? _batchReader;
 
     /// <summary>Creates a planner over a client.</summary>
     /// <param name="client">The client; its <see cref="IPartnerAccessClient.TimeProvider"/> is the planner's clock.</param>
@@ -35,8 +35,8 @@ public sealed class AccessPlanner
         Options = options ?? new AccessPlannerOptions();
         Options.Validate();
         _client = client;
-        _batchReader = Options.UseBatchReads ? Options.AssignmentBatchReader ?? client as IAccessAssignmentBatchReader : null;
-        _writer = client as IStateAwareWriter;
+        _batchReader = Options.UseBatchReads ? Options.AssignmentBatchReader ?? client as IAssignmentBatchReadCapability : null;
+        _writer = client as IStateAwareWriteCapability;
         _pacer = Options.Pacer ?? new RequestPacer(client.TimeProvider, Options.InitialRequestsPerSecond, Options.MaxRequestsPerSecond);
     }
 

@@ -73,14 +73,14 @@ internal static class AuditCommand
     {
         var filters = new Filters();
         var export = new Export();
-        var command = new Command("changes", "Relationship and access assignment changes, oldest first: the SDK's records merged with the service's requests and operations.");
+        var command = new Command("changes", "Relationship and access assignment changes, oldest first: the client's lifecycle records (for Graph, rebuilt from its requests, operations and assignments), one per event.");
         filters.AddTo(command, withRelationship: true);
         export.AddTo(command);
         host.Handle(command, async context =>
         {
             var changeKinds = Enum.GetValues<AuditRecordKind>().Where(k => k is not (AuditRecordKind.PartnerSignIn or AuditRecordKind.Unknown)).ToList();
             var query = filters.Query(context) with { Kinds = changeKinds };
-            var records = await ChangeTrail.BuildAsync(context.Client, query, partnerTenantId: context.Backend.PartnerTenantId, cancellationToken: context.CancellationToken);
+            var records = await ChangeTrail.BuildAsync(context.Client, query, cancellationToken: context.CancellationToken);
             if (await export.TryWriteAsync(context, records))
             {
                 return ExitCodes.Success;
