@@ -1,5 +1,6 @@
 using PartnerAccess.Sdk.Audit;
 using PartnerAccess.Sdk.Graph.Tests.Support;
+using PartnerAccess.Sdk.Graph.Audit;
 
 namespace PartnerAccess.Sdk.Graph.Tests.Audit;
 

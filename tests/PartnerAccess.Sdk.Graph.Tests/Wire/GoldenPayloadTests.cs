@@ -163,7 +163,7 @@ public sealed class GoldenPayloadTests
         operation.Status.Should().Be(OperationStatus.Succeeded);
         operation.IsCompleted.Should().BeTrue();
         operation.Data.Should().StartWith("{\"id\":\"a97a9b4c-f43e-4c47-bbd6-50d8d3c88d94\"");
-        var audit = PartnerAccess.Sdk.Audit.ServiceAuditMapper.FromOperation(operation);
+        var audit = PartnerAccess.Sdk.Graph.Audit.ServiceAuditMapper.FromOperation(operation);
         audit.AccessAssignmentId.Should().Be("a97a9b4c-f43e-4c47-bbd6-50d8d3c88d94");
         audit.Details["securityGroupId"].Should().Be("869713c9-0b28-4d08-8949-ae07ae1bf528");
     }

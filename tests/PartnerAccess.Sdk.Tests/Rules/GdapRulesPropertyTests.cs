@@ -4,8 +4,9 @@ using NodaTime;
 using PartnerAccess.Sdk.Access;
 using PartnerAccess.Sdk.Relationships;
 using PartnerAccess.Sdk.Rules;
-using PartnerAccess.Sdk.Tests.Access;
 using PartnerAccess.Sdk.Time;
+
+using PartnerAccess.Sdk.Tests.Access;
 
 namespace PartnerAccess.Sdk.Tests.Rules;
 
