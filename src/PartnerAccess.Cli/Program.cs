@@ -1,6 +1,6 @@
 using System.Text;
 using PartnerAccess.Cli;
-using Spectre.Console;
+using PartnerAccess.Cli.Infrastructure;
 
 Console.OutputEncoding = Encoding.UTF8;
 using var cancellation = new CancellationTokenSource();
@@ -11,5 +11,8 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-var errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-return await CliApp.RunAsync(args, AnsiConsole.Console, errors, cancellation.Token);
+// A terminal keeps its width; a file, pipe or CI log gets output as wide as its content (or COLUMNS).
+var columns = Environment.GetEnvironmentVariable(CliConsole.ColumnsVariable);
+var output = CliConsole.Create(Console.Out, Console.IsOutputRedirected, columns);
+var errors = CliConsole.Create(Console.Error, Console.IsErrorRedirected, columns);
+return await CliApp.RunAsync(args, output, errors, cancellation.Token);

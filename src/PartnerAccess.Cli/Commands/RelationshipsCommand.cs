@@ -200,8 +200,11 @@ internal static class RelationshipsCommand
             RelationshipRequest? locked = null;
             if (context.Get(lockIt))
             {
-                locked = await context.Client.LockForApprovalAsync(created.Id, context.CancellationToken);
-                created = await context.Client.GetRelationshipAsync(created.Id, context.CancellationToken);
+                // The relationship was just created, so it is current: a state-aware client locks it without reading
+                // it again, and the lock request says all there is to show (the service moves the status on its own).
+                locked = context.Client is IStateAwareWriteCapability writer
+                    ? await writer.LockForApprovalAsync(created, context.CancellationToken)
+                    : await context.Client.LockForApprovalAsync(created.Id, context.CancellationToken);
             }
 
             var now = context.Now;
@@ -219,6 +222,10 @@ internal static class RelationshipsCommand
             }
             else
             {
+                var pending = Cells.Status(RelationshipStatus.ApprovalPending);
+                context.Out.MarkupLine(
+                    $"[green]Locked[/] for approval (request {Cells.Escape(locked.Id)}, {GraphNames.ToGraphName(locked.Status)}): " +
+                    (locked.Status == RelationshipRequestStatus.Succeeded ? $"it is {pending} now." : $"it turns {pending} once the service has processed the request."));
                 context.Out.MarkupLine("Send the customer's Global Administrator the approval link above.");
             }
 
