@@ -38,6 +38,34 @@ public sealed class EmulatorBackendTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Emulator_CreateWithLock_SendsTheCreateAndTheLockOnly()
+    {
+        var result = await CliRun.RunAsync(
+            "relationships", "create", "--emulator", _emulator.BaseAddress.ToString(), "--token", "cli-test", "--name", "Contoso - Exchange",
+            "--customer", Customer.TenantId, "--duration", "90d", "--role", "Exchange Administrator", "--lock", "-o", "json");
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
+        var id = result.Json().GetProperty("relationship").GetProperty("id").GetString()!;
+        result.Json().GetProperty("request").GetProperty("action").GetString().Should().Be("lockForApproval");
+        _emulator.Requests.Select(r => $"{r.Method} {r.Path}").Should().Equal(
+            "POST /v1.0/tenantRelationships/delegatedAdminRelationships",
+            $"POST /v1.0/tenantRelationships/delegatedAdminRelationships/{id}/requests");
+    }
+
+    [Fact]
+    public async Task Emulator_CreateWithLockAsTable_SaysTheLockWasSent()
+    {
+        var result = await CliRun.RunAsync(
+            "relationships", "create", "--emulator", _emulator.BaseAddress.ToString(), "--token", "cli-test", "--name", "Contoso - Teams",
+            "--customer", Customer.TenantId, "--role", "Teams Administrator", "--lock");
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
+        result.Output.Should().Contain("Created Contoso - Teams").And.Contain("Locked for approval (request ")
+            .And.Contain("approvalPending").And.Contain("granularAdminRelationships/");
+        _emulator.Requests.Should().HaveCount(2).And.OnlyContain(r => r.Method == "POST");
+    }
+
+    [Fact]
     public async Task Emulator_WrongToken_ExitsUnauthorized()
     {
         var result = await CliRun.RunAsync("relationships", "list", "--emulator", _emulator.BaseAddress.ToString(), "--token", "wrong");
