@@ -80,7 +80,7 @@ public sealed class GraphMailNotificationSender : INotificationSender
     /// <summary>Builds the Graph request body for a message, as <see cref="SendAsync"/> sends it.</summary>
     /// <param name="message">The composed message.</param>
     /// <returns>The <c>sendMail</c> body.</returns>
-    public SendMailPostRequestBody CreateRequestBody(NotificationMessage message)
+    internal SendMailPostRequestBody CreateRequestBody(NotificationMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (message.Recipients.Count == 0)
