@@ -103,28 +103,33 @@ cp eng/pack-smoke/Program.cs "$app/Program.cs"
   echo '  </ItemGroup>'
   echo '</Project>'
 } > "$app/SmokeApp.csproj"
-# The feed plus the machine's usual source; a private packages folder so nothing stale is picked up, with the
-# machine's cache as a read-only fallback so third-party packages are not downloaded again.
+# A private packages folder so nothing stale is picked up, with the machine's cache as a read-only fallback so
+# third-party packages are not downloaded again. Usage: nuget_config <packageSources entries> [<packageSourceMapping>]
 fallback=""
 if [ -d "$HOME/.nuget/packages" ]; then
   fallback="<fallbackPackageFolders><add key=\"machine\" value=\"$HOME/.nuget/packages\" /></fallbackPackageFolders>"
 fi
-cat > "$app/nuget.config" <<XML
+nuget_config() {
+  cat <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <config><add key="globalPackagesFolder" value="$work/packages" /></config>
   $fallback
   <packageSources>
     <clear />
-    <add key="local-feed" value="$feed" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
+    $1
   </packageSources>
-  <packageSourceMapping>
-    <packageSource key="local-feed"><package pattern="PartnerAccess.Sdk*" /><package pattern="$tool" /></packageSource>
-    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
-  </packageSourceMapping>
+  ${2:-}
 </configuration>
 XML
+}
+# The app: the feed for our packages, the machine's usual source for the rest.
+nuget_config "<add key=\"local-feed\" value=\"$feed\" />
+    <add key=\"nuget.org\" value=\"https://api.nuget.org/v3/index.json\" protocolVersion=\"3\" />" \
+  "<packageSourceMapping>
+    <packageSource key=\"local-feed\"><package pattern=\"PartnerAccess.Sdk*\" /></packageSource>
+    <packageSource key=\"nuget.org\"><package pattern=\"*\" /></packageSource>
+  </packageSourceMapping>" > "$app/nuget.config"
 
 echo "pack smoke: building and running a fresh console app against the ${#packages[@]} libraries"
 output="$(cd "$app" && dotnet run -c Release 2>&1)" || { echo "$output"; echo "pack smoke: the app failed"; exit 1; }
@@ -135,10 +140,12 @@ if ! grep -q "^PACKAGE SMOKE OK:" <<<"$output"; then
 fi
 
 # The tool as a user gets it: a local tool (tool manifest) in a folder of its own, installed from the feed by version,
-# with the same private packages folder and sources as the app.
+# with the same private packages folder as the app.
 tool_dir="$work/tool"
 mkdir -p "$tool_dir"
-cp "$app/nuget.config" "$tool_dir/nuget.config"
+# A tool package carries its dependencies inside it, so the feed is the only source (and --add-source cannot be
+# combined with package source mapping anyway).
+nuget_config "<add key=\"local-feed\" value=\"$feed\" />" > "$tool_dir/nuget.config"
 echo "pack smoke: installing $tool $version from the feed as a local tool"
 output="$(cd "$tool_dir" && dotnet new tool-manifest 2>&1 && dotnet tool install "$tool" --version "$version" --add-source "$feed" 2>&1)" \
   || { echo "$output"; echo "pack smoke: installing the tool failed"; exit 1; }
