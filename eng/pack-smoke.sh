@@ -146,12 +146,17 @@ mkdir -p "$tool_dir"
 # A tool package carries its dependencies inside it, so the feed is the only source (and --add-source cannot be
 # combined with package source mapping anyway).
 nuget_config "<add key=\"local-feed\" value=\"$feed\" />" > "$tool_dir/nuget.config"
+# The SDK remembers where each local tool version was installed (toolResolverCache under DOTNET_CLI_HOME); a private
+# one keeps an earlier run's entry, pointing into a deleted scratch folder, from being used, and leaves none behind.
+cli_home="$work/cli-home"
+mkdir -p "$cli_home"
 echo "pack smoke: installing $tool $version from the feed as a local tool"
-output="$(cd "$tool_dir" && dotnet new tool-manifest 2>&1 && dotnet tool install "$tool" --version "$version" --add-source "$feed" 2>&1)" \
+output="$(cd "$tool_dir" && export DOTNET_CLI_HOME="$cli_home" && dotnet new tool-manifest 2>&1 \
+  && dotnet tool install "$tool" --version "$version" --add-source "$feed" 2>&1)" \
   || { echo "$output"; echo "pack smoke: installing the tool failed"; exit 1; }
 echo "pack smoke: running '$tool_command relationships list' (embedded demo backend)"
 status=0
-output="$(cd "$tool_dir" && dotnet tool run "$tool_command" relationships list 2>&1)" || status=$?
+output="$(cd "$tool_dir" && DOTNET_CLI_HOME="$cli_home" dotnet tool run "$tool_command" relationships list 2>&1)" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "$output"
   echo "pack smoke: $tool_command exited with $status"
