@@ -158,6 +158,9 @@ public sealed partial class GraphPartnerAccessClient : IPartnerAccessClient, IAs
     /// <inheritdoc />
     public TimeProvider TimeProvider { get; }
 
+    /// <summary>The HttpClient requests go through: this client's own, or the one <see cref="IHttpClientFactory"/> gave it.</summary>
+    internal HttpClient HttpClient => _httpClient;
+
     /// <summary>The versioned base URL requests go to, for example <c>https://graph.microsoft.com/v1.0</c>.</summary>
     public Uri BaseUrl { get; }
 
