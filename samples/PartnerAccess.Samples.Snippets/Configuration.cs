@@ -6,7 +6,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 using PartnerAccess.Sdk;
-using PartnerAccess.Sdk.DependencyInjection;
 using PartnerAccess.Sdk.Testing;
 
 namespace PartnerAccess.Samples.Snippets;
