@@ -138,6 +138,31 @@ public sealed class UseGraphTests
     }
 
     [Fact]
+    public async Task AddGraphHttpClient_RequestPacerHandler_SeesTheThrottleTheRetryLayerHides()
+    {
+        var stub = new StubGraphHandler().OnSequence("GET", Paths.Customers,
+            _ => Responses.Status(429, ("Retry-After", "0")),
+            _ => Responses.Page([]));
+        var time = new ObservableTimeProvider();
+        var pacer = new PartnerAccess.Sdk.Planning.RequestPacer(time);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        var gdap = services.AddPartnerAccess().UseGraph(o =>
+        {
+            o.BaseUrl = EmulatorUrl;
+            o.StaticAccessToken = "t";
+            o.Transport = stub;
+        });
+        gdap.AddGraphHttpClient().AddHttpMessageHandler(() => new PartnerAccess.Sdk.Planning.RequestPacerHandler(pacer));
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<IPartnerAccessClient>().ListCustomersAsync().ToListAsync();
+
+        pacer.ThrottledCount.Should().Be(1);
+        stub.Requests.Should().HaveCount(2);
+    }
+
+    [Fact]
     public async Task DisposeAsync_ClientFromTheFactory_LeavesTheFactorysHttpClientUsable()
     {
         var stub = new StubGraphHandler().On("GET", Paths.Customers, _ => Responses.Page([]));
