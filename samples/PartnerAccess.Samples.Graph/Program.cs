@@ -16,7 +16,6 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using PartnerAccess.Sdk;
 using PartnerAccess.Sdk.Access;
-using PartnerAccess.Sdk.DependencyInjection;
 using PartnerAccess.Sdk.Graph;
 using PartnerAccess.Sdk.Relationships;
 

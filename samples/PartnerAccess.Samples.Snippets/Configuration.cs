@@ -1,3 +1,4 @@
+using System.Net;
 using Azure.Core;
 using Azure.Identity;
 using Microsoft.Extensions.Configuration;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 using PartnerAccess.Sdk;
-using PartnerAccess.Sdk.DependencyInjection;
+using PartnerAccess.Sdk.Planning;
 using PartnerAccess.Sdk.Testing;
 
 namespace PartnerAccess.Samples.Snippets;
@@ -45,6 +46,28 @@ public static class ConfigurationSnippets
         #region Snippet:ConfigurationBinding
         builder.Services.AddPartnerAccess()
             .UseGraph(credential, graph => builder.Configuration.GetSection("PartnerAccess:Graph").Bind(graph));
+        #endregion
+
+        using var host = builder.Build();
+        return host.Services.GetRequiredService<IPartnerAccessClient>();
+    }
+
+    /// <summary>The Graph client's HttpClient, customised through IHttpClientFactory: paced, behind a proxy.</summary>
+    public static IPartnerAccessClient CustomisedHttpClient(HostApplicationBuilder builder, TokenCredential credential, RequestPacer pacer)
+    {
+        #region Snippet:ConfigurationGraphHttpClient
+        var partnerAccess = builder.Services.AddPartnerAccess().UseGraph(credential);
+
+        // Handlers added here run inside the one retry layer, once per attempt: the pacer sees every 429.
+        partnerAccess.AddGraphHttpClient()
+            .AddHttpMessageHandler(() => new RequestPacerHandler(pacer))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                Proxy = new WebProxy("http://proxy.fabrikam.example:8080"),
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.All,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+            });
         #endregion
 
         using var host = builder.Build();

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using PartnerAccess.Sdk;
 using PartnerAccess.Sdk.Access;
-using PartnerAccess.Sdk.DependencyInjection;
 using PartnerAccess.Sdk.Relationships;
 using PartnerAccess.Sdk.Time;
 

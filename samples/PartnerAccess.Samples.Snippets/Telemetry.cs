@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using PartnerAccess.Sdk;
-using PartnerAccess.Sdk.DependencyInjection;
 using PartnerAccess.Sdk.Testing;
 
 namespace PartnerAccess.Samples.Snippets;

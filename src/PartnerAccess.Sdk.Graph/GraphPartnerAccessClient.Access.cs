@@ -15,12 +15,12 @@ public sealed partial class GraphPartnerAccessClient
         GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationshipId));
 
         // The rules need the relationship (status, roles) and the group's current assignment.
-        var relationship = await GetRelationshipAsync(relationshipId, cancellationToken).ConfigureAwait(false);
+        var relationship = await GetRelationshipCoreAsync(relationshipId, cancellationToken).ConfigureAwait(false);
         var sameGroup = Guid.TryParse(request.SecurityGroupId, out _)
             ? await FindAssignmentsOfGroupAsync(relationshipId, request.SecurityGroupId, cancellationToken).ConfigureAwait(false)
             : [];
-        // The state-aware overload owns the rule check and the create-once logic.
-        return await CreateAccessAssignmentAsync(relationship, request, sameGroup, cancellationToken).ConfigureAwait(false);
+        // The state-aware path owns the rule check and the create-once logic.
+        return await CreateAccessAssignmentCoreAsync(relationship, request, sameGroup, cancellationToken).ConfigureAwait(false);
     }
 
     private Task<AccessAssignment> GetAccessAssignmentCoreAsync(string relationshipId, string accessAssignmentId, CancellationToken cancellationToken = default)
@@ -55,7 +55,8 @@ public sealed partial class GraphPartnerAccessClient
         ArgumentNullException.ThrowIfNull(roles);
         var relationshipId = accessAssignment.RelationshipId;
         ThrowIfAny(_rules.ValidateRelationshipId(relationshipId), RequireETag(accessAssignment.ETag, "access assignment"));
-        var relationship = await GetRelationshipAsync(relationshipId, cancellationToken).ConfigureAwait(false);
+        // The assignment was given as last read; its relationship's status and roles were not, so they are read once.
+        var relationship = await GetRelationshipCoreAsync(relationshipId, cancellationToken).ConfigureAwait(false);
         GdapRules.ThrowIfAny(_rules.ValidateUpdateAssignment(relationship, accessAssignment, roles));
 
         var id = accessAssignment.Id;
@@ -76,7 +77,7 @@ public sealed partial class GraphPartnerAccessClient
 
         var value = result?.Id is not null
             ? GraphModelMapper.ToAccessAssignment(result, relationshipId)
-            : await GetAccessAssignmentAsync(relationshipId, id, cancellationToken).ConfigureAwait(false);
+            : await GetAccessAssignmentCoreAsync(relationshipId, id, cancellationToken).ConfigureAwait(false);
         return new UpdateOutcome<AccessAssignment> { Value = value };
     }
 

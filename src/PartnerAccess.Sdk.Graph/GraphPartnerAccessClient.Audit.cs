@@ -13,11 +13,11 @@ public sealed partial class GraphPartnerAccessClient
         var relationships = new List<Relationship>();
         if (query.RelationshipId is { } relationshipId)
         {
-            relationships.Add(await GetRelationshipAsync(relationshipId, cancellationToken).ConfigureAwait(false));
+            relationships.Add(await GetRelationshipCoreAsync(relationshipId, cancellationToken).ConfigureAwait(false));
         }
         else
         {
-            await foreach (var relationship in ListRelationshipsAsync(new RelationshipQuery { CustomerTenantId = query.CustomerTenantId }, cancellationToken).ConfigureAwait(false))
+            await foreach (var relationship in ListRelationshipsCoreAsync(new RelationshipQuery { CustomerTenantId = query.CustomerTenantId }, cancellationToken).ConfigureAwait(false))
             {
                 relationships.Add(relationship);
             }
@@ -26,9 +26,9 @@ public sealed partial class GraphPartnerAccessClient
         var records = new List<AuditRecord>();
         foreach (var relationship in relationships)
         {
-            var requests = await ListRequestsAsync(relationship.Id, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
-            var operations = await ListOperationsAsync(relationship.Id, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
-            var assignments = await ListAccessAssignmentsAsync(relationship.Id, null, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var requests = await ListRequestsCoreAsync(relationship.Id, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var operations = await ListOperationsCoreAsync(relationship.Id, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var assignments = await ListAccessAssignmentsCoreAsync(relationship.Id, null, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
             records.AddRange(ServiceAuditTrail.Build(relationship, requests, operations, assignments, _partnerTenantId).Where(query.Matches));
         }
 

@@ -20,7 +20,18 @@ public sealed partial class GraphPartnerAccessClient : IStateAwareWriteCapabilit
     public int MaxBatchSize => 20;
 
     /// <inheritdoc />
-    public async Task<RelationshipRequest> LockForApprovalAsync(Relationship relationship, CancellationToken cancellationToken = default)
+    public Task<RelationshipRequest> LockForApprovalAsync(Relationship relationship, CancellationToken cancellationToken = default) =>
+        Telemetry.RunAsync("LockForApproval", relationship?.Id, relationship?.Customer?.TenantId, () => LockForApprovalCoreAsync(relationship!, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<AccessAssignment> CreateAccessAssignmentAsync(Relationship relationship, CreateAccessAssignmentRequest request, IReadOnlyList<AccessAssignment> existing, CancellationToken cancellationToken = default) =>
+        Telemetry.RunAsync("CreateAccessAssignment", relationship?.Id, relationship?.Customer?.TenantId, () => CreateAccessAssignmentCoreAsync(relationship!, request, existing, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<AccessAssignmentBatch> ListAccessAssignmentsAsync(IReadOnlyList<string> relationshipIds, CancellationToken cancellationToken = default) =>
+        Telemetry.RunAsync("ListAccessAssignmentsBatch", null, null, () => ListAccessAssignmentsCoreAsync(relationshipIds, cancellationToken));
+
+    private async Task<RelationshipRequest> LockForApprovalCoreAsync(Relationship relationship, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(relationship);
         GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationship.Id));
@@ -38,8 +49,7 @@ public sealed partial class GraphPartnerAccessClient : IStateAwareWriteCapabilit
             ct), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
-    public async Task<AccessAssignment> CreateAccessAssignmentAsync(Relationship relationship, CreateAccessAssignmentRequest request, IReadOnlyList<AccessAssignment> existing, CancellationToken cancellationToken = default)
+    private async Task<AccessAssignment> CreateAccessAssignmentCoreAsync(Relationship relationship, CreateAccessAssignmentRequest request, IReadOnlyList<AccessAssignment> existing, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(relationship);
         ArgumentNullException.ThrowIfNull(request);
@@ -61,8 +71,7 @@ public sealed partial class GraphPartnerAccessClient : IStateAwareWriteCapabilit
         return created;
     }
 
-    /// <inheritdoc />
-    public async Task<AccessAssignmentBatch> ListAccessAssignmentsAsync(IReadOnlyList<string> relationshipIds, CancellationToken cancellationToken = default)
+    private async Task<AccessAssignmentBatch> ListAccessAssignmentsCoreAsync(IReadOnlyList<string> relationshipIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(relationshipIds);
         if (relationshipIds.Count > MaxBatchSize)

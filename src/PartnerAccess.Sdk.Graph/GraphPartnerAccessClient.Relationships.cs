@@ -92,7 +92,7 @@ public sealed partial class GraphPartnerAccessClient
             return await FollowOperationAsync<Relationship>(id, operationId, RelationshipOperationType.DelegatedAdminRelationshipUpdate, inspection, cancellationToken).ConfigureAwait(false);
         }
 
-        var value = result?.Id is not null ? GraphModelMapper.ToRelationship(result) : await GetRelationshipAsync(id, cancellationToken).ConfigureAwait(false);
+        var value = result?.Id is not null ? GraphModelMapper.ToRelationship(result) : await GetRelationshipCoreAsync(id, cancellationToken).ConfigureAwait(false);
         return new UpdateOutcome<Relationship> { Value = value };
     }
 
@@ -173,7 +173,7 @@ public sealed partial class GraphPartnerAccessClient
         catch (PartnerAccessException exception) when (exception.ErrorCode == PartnerAccessErrorCode.Validation)
         {
             // A service that cannot filter on displayName: scan the whole list instead.
-            return await FirstNamedAsync(ListRelationshipsAsync(null, cancellationToken), displayName, cancellationToken).ConfigureAwait(false);
+            return await FirstNamedAsync(ListRelationshipsCoreAsync(null, cancellationToken), displayName, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -192,8 +192,8 @@ public sealed partial class GraphPartnerAccessClient
 
     private async Task<RelationshipRequest> SendRequestAsync(string relationshipId, DomainRequestAction action, CancellationToken cancellationToken)
     {
-        GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationshipId));
-        var current = await GetRelationshipAsync(relationshipId, cancellationToken).ConfigureAwait(false);
+        // Given only an id, the rules need the relationship's state: the one read this path makes.
+        var current = await GetRelationshipCoreAsync(relationshipId, cancellationToken).ConfigureAwait(false);
         GdapRules.ThrowIfAny(action == DomainRequestAction.LockForApproval ? _rules.ValidateLockForApproval(current) : _rules.ValidateTerminate(current));
 
         var actionName = GraphNames.ToGraphName(action);
@@ -239,7 +239,7 @@ public sealed partial class GraphPartnerAccessClient
         RelationshipOperation operation;
         try
         {
-            operation = await GetOperationAsync(relationshipId, operationId, cancellationToken).ConfigureAwait(false);
+            operation = await GetOperationCoreAsync(relationshipId, operationId, cancellationToken).ConfigureAwait(false);
         }
         catch (PartnerAccessException exception) when (exception.ErrorCode == PartnerAccessErrorCode.NotFound)
         {

@@ -9,7 +9,8 @@ using PartnerAccess.Sdk.Telemetry;
 
 namespace PartnerAccess.Sdk.Graph;
 
-// The public operations: each one is a span, a count, a duration and a log line around its *CoreAsync body.
+// The public operations: each one is a span, a count, a duration and a log line around its *CoreAsync body. Core
+// methods call only core methods, never these, so one caller call is measured once.
 public sealed partial class GraphPartnerAccessClient
 {
     private Instrumentation.Client? _instrumentation;

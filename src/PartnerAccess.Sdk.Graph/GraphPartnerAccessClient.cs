@@ -13,6 +13,7 @@ using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
 using NodaTime;
 using NodaTime.Extensions;
 using PartnerAccess.Sdk.Graph.Authentication;
+using PartnerAccess.Sdk.Graph.Http;
 using PartnerAccess.Sdk.Graph.Resilience;
 using PartnerAccess.Sdk.Graph.Wire;
 using PartnerAccess.Sdk.Relationships;
@@ -30,9 +31,16 @@ namespace PartnerAccess.Sdk.Graph;
 /// Thread-safe; register it as a singleton. All waits, timeouts and "now" come from <see cref="TimeProvider"/>.
 /// See docs/graph-client.md for prerequisites, authentication and the resilience design.
 /// </remarks>
-public sealed partial class GraphPartnerAccessClient : IPartnerAccessClient, IDisposable
+public sealed partial class GraphPartnerAccessClient : IPartnerAccessClient, IAsyncDisposable, IDisposable
 {
+    /// <summary>
+    /// The name of the <see cref="HttpClient"/> that <c>UseGraph</c> registers with <see cref="IHttpClientFactory"/>;
+    /// configure it with <c>AddGraphHttpClient()</c> or <c>services.AddHttpClient(HttpClientName)</c>.
+    /// </summary>
+    public const string HttpClientName = "PartnerAccess.Graph";
+
     private readonly HttpClient _httpClient;
+    private readonly bool _ownsHttpClient;
     private readonly GdapRules _rules;
     private readonly ILogger _logger;
     private readonly Backoff _backoff;
@@ -51,7 +59,7 @@ public sealed partial class GraphPartnerAccessClient : IPartnerAccessClient, IDi
     /// <param name="loggerFactory">Logging; none when <see langword="null"/>.</param>
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     public GraphPartnerAccessClient(GraphPartnerAccessOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
-        : this(CheckOptions(options, requireAuthentication: true), null, options.Transport, null, null, timeProvider, loggerFactory, null)
+        : this(GraphPartnerAccessOptionsValidator.ThrowIfInvalid(options, requireAuthentication: true), null, options.Transport, null, null, timeProvider, loggerFactory, null)
     {
     }
 
@@ -63,7 +71,7 @@ public sealed partial class GraphPartnerAccessClient : IPartnerAccessClient, IDi
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     public GraphPartnerAccessClient(TokenCredential credential, GraphPartnerAccessOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
         : this(
-            CheckOptions(options, requireAuthentication: false),
+            GraphPartnerAccessOptionsValidator.ThrowIfInvalid(options, requireAuthentication: false),
             GraphAuthentication.ForCredential(credential ?? throw new ArgumentNullException(nameof(credential)), options.GetEffectiveBaseUrl(), options.GetEffectiveScopes()),
             options.Transport,
             null,
@@ -86,7 +94,7 @@ public sealed partial class GraphPartnerAccessClient : IPartnerAccessClient, IDi
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     public GraphPartnerAccessClient(HttpMessageHandler transport, IAuthenticationProvider authenticationProvider, GraphPartnerAccessOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
         : this(
-            CheckOptions(options, requireAuthentication: false),
+            GraphPartnerAccessOptionsValidator.ThrowIfInvalid(options, requireAuthentication: false),
             authenticationProvider ?? throw new ArgumentNullException(nameof(authenticationProvider)),
             transport ?? throw new ArgumentNullException(nameof(transport)),
             null,
@@ -97,6 +105,11 @@ public sealed partial class GraphPartnerAccessClient : IPartnerAccessClient, IDi
     {
     }
 
+    /// <summary>
+    /// The one constructor that does the work. With <paramref name="httpClient"/> (from <see cref="IHttpClientFactory"/>,
+    /// whose pipeline already holds <see cref="CreateHandlers"/>) the client sends through it and never disposes it;
+    /// otherwise it builds and owns its pipeline in front of <paramref name="transport"/>, which it does not dispose either.
+    /// </summary>
     internal GraphPartnerAccessClient(
         GraphPartnerAccessOptions options,
         IAuthenticationProvider? authenticationProvider,
@@ -105,9 +118,10 @@ public sealed partial class GraphPartnerAccessClient : IPartnerAccessClient, IDi
         string? partnerTenantId,
         TimeProvider? timeProvider,
         ILoggerFactory? loggerFactory,
-        Func<double>? random)
+        Func<double>? random,
+        HttpClient? httpClient = null)
     {
-        CheckOptions(options, requireAuthentication: authenticationProvider is null);
+        GraphPartnerAccessOptionsValidator.ThrowIfInvalid(options, requireAuthentication: authenticationProvider is null);
         TimeProvider = timeProvider ?? TimeProvider.System;
         loggerFactory ??= NullLoggerFactory.Instance;
         _logger = loggerFactory.CreateLogger<GraphPartnerAccessClient>();
@@ -122,25 +136,30 @@ public sealed partial class GraphPartnerAccessClient : IPartnerAccessClient, IDi
         _backoff = new Backoff(options.BaseDelay, options.MaxDelay, random);
         BaseUrl = options.GetEffectiveBaseUrl();
 
-        var handlers = GraphClientFactory.CreateDefaultHandlers();
-        var retryIndex = handlers.ToList().FindIndex(h => h is RetryHandler);
-        if (retryIndex >= 0)
+        if (httpClient is not null)
         {
-            handlers.RemoveAt(retryIndex);
+            _httpClient = httpClient;
+            _ownsHttpClient = false;
+        }
+        else
+        {
+            var handlers = CreateHandlers(options, TimeProvider, _logger, random);
+            HttpMessageHandler innermost = transport is null ? CreateDefaultTransport() : new NonDisposingHandler(transport);
+            var pipeline = GraphClientFactory.CreatePipeline(handlers, innermost);
+
+            // The pipeline owns every timeout; HttpClient's own 100 s limit would cut Retry-After waits short.
+            _httpClient = new HttpClient(pipeline, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+            _ownsHttpClient = true;
         }
 
-        var resilience = new GraphResilienceHandler(ResilienceSettings.From(options), TimeProvider, _logger, random);
-        handlers.Insert(retryIndex >= 0 ? retryIndex : 0, resilience);
-        var ownsTransport = transport is null;
-        var pipeline = GraphClientFactory.CreatePipeline(handlers, transport ?? CreateDefaultTransport());
-
-        // The pipeline owns every timeout; HttpClient's own 100 s limit would cut Retry-After waits short.
-        _httpClient = new HttpClient(pipeline, disposeHandler: ownsTransport) { Timeout = Timeout.InfiniteTimeSpan };
         Graph = new GraphServiceClient(_httpClient, authenticationProvider ?? GraphAuthentication.FromOptions(options), BaseUrl.ToString());
     }
 
     /// <inheritdoc />
     public TimeProvider TimeProvider { get; }
+
+    /// <summary>The HttpClient requests go through: this client's own, or the one <see cref="IHttpClientFactory"/> gave it.</summary>
+    internal HttpClient HttpClient => _httpClient;
 
     /// <summary>The versioned base URL requests go to, for example <c>https://graph.microsoft.com/v1.0</c>.</summary>
     public Uri BaseUrl { get; }
@@ -151,31 +170,52 @@ public sealed partial class GraphPartnerAccessClient : IPartnerAccessClient, IDi
     /// </summary>
     public GraphServiceClient Graph { get; }
 
-    /// <summary>Releases the HTTP pipeline (not a transport passed in by the caller).</summary>
+    /// <summary>
+    /// Releases what this client created: its HTTP pipeline and, when it made one, its socket handler. A transport
+    /// passed in and an <see cref="HttpClient"/> from <see cref="IHttpClientFactory"/> are left to their owners.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            // GraphServiceClient never disposes an HttpClient it was given; ours goes below.
             Graph.Dispose();
-            _httpClient.Dispose();
+            if (_ownsHttpClient)
+            {
+                _httpClient.Dispose();
+            }
         }
     }
 
-    private static GraphPartnerAccessOptions CheckOptions(GraphPartnerAccessOptions options, bool requireAuthentication)
+    /// <summary>Releases what this client created, as <see cref="Dispose"/> does; nothing is flushed asynchronously.</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync()
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var errors = options.Validate(requireAuthentication);
-        if (errors.Count > 0)
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// The handlers in front of the transport: Graph's default middleware with Kiota's retry handler replaced by the
+    /// one retry layer, <see cref="GraphResilienceHandler"/>. New instances per call: a handler sits in one pipeline only.
+    /// </summary>
+    internal static IList<DelegatingHandler> CreateHandlers(GraphPartnerAccessOptions options, TimeProvider time, ILogger logger, Func<double>? random)
+    {
+        var handlers = GraphClientFactory.CreateDefaultHandlers();
+        var retryIndex = handlers.ToList().FindIndex(h => h is RetryHandler);
+        if (retryIndex >= 0)
         {
-            throw new OptionsValidationException(nameof(GraphPartnerAccessOptions), typeof(GraphPartnerAccessOptions), errors);
+            handlers.RemoveAt(retryIndex);
         }
 
-        return options;
+        handlers.Insert(retryIndex >= 0 ? retryIndex : 0, new GraphResilienceHandler(ResilienceSettings.From(options), time, logger, random));
+        return handlers;
     }
 
-    private static SocketsHttpHandler CreateDefaultTransport() => new()
+    internal static SocketsHttpHandler CreateDefaultTransport() => new()
     {
-        // As Graph's own default: Kiota's RedirectHandler follows redirects, the socket handler decompresses.
+        // As Graph's own default: Kiota's RedirectHandler follows redirects, the socket handler decompresses; connections
+        // are renewed every minute, so DNS changes are seen without recreating the pipeline.
         AllowAutoRedirect = false,
         AutomaticDecompression = DecompressionMethods.All,
         PooledConnectionLifetime = TimeSpan.FromMinutes(1),

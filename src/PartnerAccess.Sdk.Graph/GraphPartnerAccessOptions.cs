@@ -5,7 +5,8 @@ namespace PartnerAccess.Sdk.Graph;
 
 /// <summary>
 /// Settings of <see cref="GraphPartnerAccessClient"/>: where Graph is, how to authenticate, and the one retry layer.
-/// Check them with <see cref="Validate"/>; the client and <c>UseGraph</c> do so and report every problem at once.
+/// The client's constructors and <c>UseGraph</c> (when the host starts) check them and report every problem at once,
+/// in one <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>.
 /// </summary>
 public sealed class GraphPartnerAccessOptions
 {
@@ -95,97 +96,4 @@ public sealed class GraphPartnerAccessOptions
     /// <returns><see cref="Scopes"/>, or the default scope of the cloud.</returns>
     public IReadOnlyList<string> GetEffectiveScopes() =>
         Scopes.Count > 0 ? Scopes.ToList() : [GraphClouds.GetDefaultScope(BaseUrl is null ? Cloud : GraphCloud.Global)];
-
-    /// <summary>Checks every setting and returns every problem found.</summary>
-    /// <param name="requireAuthentication">Whether a credential or a static token must be set.</param>
-    /// <returns>The problems; empty when the options are usable.</returns>
-    public IReadOnlyList<string> Validate(bool requireAuthentication = true)
-    {
-        var errors = new List<string>();
-        if (!Enum.IsDefined(Cloud))
-        {
-            errors.Add($"{nameof(Cloud)} '{Cloud}' is not a known Graph cloud.");
-        }
-
-        if (BaseUrl is not null)
-        {
-            if (!BaseUrl.IsAbsoluteUri || (BaseUrl.Scheme != Uri.UriSchemeHttps && BaseUrl.Scheme != Uri.UriSchemeHttp))
-            {
-                errors.Add($"{nameof(BaseUrl)} '{BaseUrl}' must be an absolute http or https URL such as http://127.0.0.1:5080/v1.0.");
-            }
-            else if (BaseUrl.Scheme == Uri.UriSchemeHttp && !BaseUrl.IsLoopback)
-            {
-                errors.Add($"{nameof(BaseUrl)} '{BaseUrl}' uses http on a host that is not loopback; use https (tokens must not travel in clear text).");
-            }
-        }
-
-        if (requireAuthentication && Credential is null && string.IsNullOrWhiteSpace(StaticAccessToken))
-        {
-            errors.Add($"Set {nameof(Credential)} (an Azure.Identity TokenCredential) or {nameof(StaticAccessToken)}.");
-        }
-
-        if (Scopes.Any(string.IsNullOrWhiteSpace))
-        {
-            errors.Add($"{nameof(Scopes)} must not contain blank entries.");
-        }
-
-        if (MaxAttempts is < 1 or > 10)
-        {
-            errors.Add($"{nameof(MaxAttempts)} must be between 1 and 10; it is {MaxAttempts}.");
-        }
-
-        CheckPositive(BaseDelay, nameof(BaseDelay), errors);
-        CheckPositive(MaxDelay, nameof(MaxDelay), errors);
-        if (BaseDelay > MaxDelay)
-        {
-            errors.Add($"{nameof(BaseDelay)} ({BaseDelay}) must not exceed {nameof(MaxDelay)} ({MaxDelay}).");
-        }
-
-        CheckTimeout(AttemptTimeout, nameof(AttemptTimeout), errors);
-        CheckTimeout(TotalTimeout, nameof(TotalTimeout), errors);
-        if (AttemptTimeout > TotalTimeout)
-        {
-            errors.Add($"{nameof(AttemptTimeout)} ({AttemptTimeout}) must not exceed {nameof(TotalTimeout)} ({TotalTimeout}).");
-        }
-
-        if (RelationshipPageSize is < 1 or > MaxPageSize)
-        {
-            errors.Add($"{nameof(RelationshipPageSize)} must be between 1 and {MaxPageSize}; it is {RelationshipPageSize}.");
-        }
-
-        if (EventualConsistencyWindow < TimeSpan.Zero)
-        {
-            errors.Add($"{nameof(EventualConsistencyWindow)} must not be negative.");
-        }
-
-        if (EventualConsistencyMaxRetries is < 0 or > 10)
-        {
-            errors.Add($"{nameof(EventualConsistencyMaxRetries)} must be between 0 and 10; it is {EventualConsistencyMaxRetries}.");
-        }
-
-        CheckPositive(EventualConsistencyDelay, nameof(EventualConsistencyDelay), errors);
-        if (PartnerTenantId is not null && !Guid.TryParse(PartnerTenantId, out _))
-        {
-            errors.Add($"{nameof(PartnerTenantId)} '{PartnerTenantId}' must be a GUID.");
-        }
-
-        return errors;
-    }
-
-    // The bounds Polly's timeout strategy accepts.
-    private static void CheckTimeout(TimeSpan value, string name, List<string> errors)
-    {
-        if (value < TimeSpan.FromMilliseconds(10) || value > TimeSpan.FromDays(1))
-        {
-            errors.Add($"{name} must be between 10 ms and 1 day; it is {value}.");
-        }
-    }
-
-    private static void CheckPositive(TimeSpan value, string name, List<string> errors)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            errors.Add($"{name} must be positive; it is {value}.");
-        }
-    }
 }

@@ -22,7 +22,7 @@ public sealed class GraphPartnerAccessOptionsTests
             PartnerTenantId = "contoso",
         };
 
-        var errors = options.Validate();
+        var errors = GraphPartnerAccessOptionsValidator.Check(options, requireAuthentication: true);
 
         errors.Should().HaveCount(8);
         errors.Should().Contain(e => e.Contains("not loopback", StringComparison.Ordinal));
@@ -37,13 +37,13 @@ public sealed class GraphPartnerAccessOptionsTests
     {
         var options = new GraphPartnerAccessOptions { StaticAccessToken = "t", AttemptTimeout = TimeSpan.FromMilliseconds(1), TotalTimeout = TimeSpan.FromDays(2) };
 
-        options.Validate().Should().HaveCount(2).And.OnlyContain(e => e.Contains("between 10 ms and 1 day", StringComparison.Ordinal));
+        GraphPartnerAccessOptionsValidator.Check(options, requireAuthentication: true).Should().HaveCount(2).And.OnlyContain(e => e.Contains("between 10 ms and 1 day", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Validate_Defaults_WithStaticToken_AreValid()
     {
-        new GraphPartnerAccessOptions { StaticAccessToken = "t" }.Validate().Should().BeEmpty();
+        GraphPartnerAccessOptionsValidator.Check(new GraphPartnerAccessOptions { StaticAccessToken = "t" }, requireAuthentication: true).Should().BeEmpty();
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Azure.Core;
 using Azure.Identity;
+using Microsoft.Extensions.Options;
 using PartnerAccess.Cli.Infrastructure;
 using PartnerAccess.Sdk.Graph;
 using PartnerAccess.Sdk.Graph.Audit;
@@ -197,13 +198,15 @@ internal static class BackendFactory
 
     private static GraphPartnerAccessClient CreateGraphClient(GraphPartnerAccessOptions options, TokenCredential? credential, TimeProvider? time = null)
     {
-        var problems = options.Validate(requireAuthentication: credential is null);
-        if (problems.Count > 0)
+        try
         {
-            throw new UsageException(string.Join(Environment.NewLine, problems));
+            return credential is null ? new GraphPartnerAccessClient(options, time) : new GraphPartnerAccessClient(credential, options, time);
         }
-
-        return credential is null ? new GraphPartnerAccessClient(options, time) : new GraphPartnerAccessClient(credential, options, time);
+        catch (OptionsValidationException exception)
+        {
+            // The client checks its options and names every problem at once.
+            throw new UsageException(string.Join(Environment.NewLine, exception.Failures));
+        }
     }
 
     private sealed class DisposeAsync(IDisposable resource) : IAsyncDisposable

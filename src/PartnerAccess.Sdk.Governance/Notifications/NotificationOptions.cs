@@ -2,7 +2,11 @@ using PartnerAccess.Sdk.Renewal;
 
 namespace PartnerAccess.Sdk.Notifications;
 
-/// <summary>Settings of the notification pipeline registered by <see cref="NotificationServiceCollectionExtensions.AddNotifications"/>.</summary>
+/// <summary>
+/// Settings of the notification pipeline registered by
+/// <see cref="Microsoft.Extensions.DependencyInjection.NotificationServiceCollectionExtensions.AddNotifications"/>;
+/// validated when the host starts, every problem at once.
+/// </summary>
 public sealed class NotificationOptions
 {
     /// <summary>Thresholds, windows and audiences.</summary>

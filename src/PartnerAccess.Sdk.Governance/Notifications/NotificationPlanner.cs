@@ -29,7 +29,7 @@ public sealed class NotificationPlanner
     public NotificationPlanner(NotificationPlannerOptions? options = null)
     {
         Options = options ?? new NotificationPlannerOptions();
-        Options.Validate();
+        NotificationOptionsValidator.ThrowIfInvalid(Options, nameof(options));
         _expiryThresholds = Options.ExpiryThresholds.Distinct().Order().ToList();
         _cleanupThresholds = Options.ApprovalCleanupThresholds.Distinct().Order().ToList();
     }

@@ -28,29 +28,4 @@ public sealed record NotificationPlannerOptions
 
     /// <summary>Only these kinds; every kind when <see langword="null"/> or empty.</summary>
     public IReadOnlyCollection<NotificationKind>? Kinds { get; init; }
-
-    /// <summary>Throws when a setting cannot work.</summary>
-    /// <exception cref="ArgumentException">A threshold or window is not positive.</exception>
-    public void Validate()
-    {
-        if (ExpiryThresholds is null || ExpiryThresholds.Any(t => t <= Duration.Zero))
-        {
-            throw new ArgumentException("Every expiry threshold must be positive.", nameof(ExpiryThresholds));
-        }
-
-        if (ApprovalCleanupThresholds is null || ApprovalCleanupThresholds.Any(t => t <= Duration.Zero))
-        {
-            throw new ArgumentException("Every approval clean-up threshold must be positive.", nameof(ApprovalCleanupThresholds));
-        }
-
-        if (ApprovalPendingCleanup <= Duration.Zero)
-        {
-            throw new ArgumentException("The approval clean-up period must be positive.", nameof(ApprovalPendingCleanup));
-        }
-
-        if (RecentEventWindow < Duration.Zero)
-        {
-            throw new ArgumentException("The recent-event window cannot be negative.", nameof(RecentEventWindow));
-        }
-    }
 }

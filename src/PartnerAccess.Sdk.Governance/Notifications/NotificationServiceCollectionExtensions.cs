@@ -1,12 +1,12 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PartnerAccess.Sdk.DependencyInjection;
+using PartnerAccess.Sdk;
+using PartnerAccess.Sdk.Notifications;
 using PartnerAccess.Sdk.Rules;
 
-namespace PartnerAccess.Sdk.Notifications;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the notification pipeline.</summary>
 public static class NotificationServiceCollectionExtensions
@@ -14,7 +14,8 @@ public static class NotificationServiceCollectionExtensions
     /// <summary>
     /// Registers the planner, the ledger (a JSON file when <see cref="NotificationOptions.LedgerFilePath"/> is set,
     /// otherwise in memory), the composer, the recipients from options, a logging sender, the dispatcher, the runner and
-    /// the background service (idle unless <see cref="NotificationOptions.RunInBackground"/>). Register more senders as
+    /// the background service (idle unless <see cref="NotificationOptions.RunInBackground"/>). The options, planner
+    /// settings included, are validated when the host starts, every problem at once. Register more senders as
     /// <see cref="INotificationSender"/>, and your own <see cref="INotificationLedger"/> or
     /// <see cref="INotificationRecipientResolver"/> before this call to replace the defaults.
     /// </summary>
@@ -31,8 +32,8 @@ public static class NotificationServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options.Validate(o => o.Interval > TimeSpan.Zero, "NotificationOptions.Interval must be positive.");
-        options.Validate(o => { o.Planner.Validate(); return true; });
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new NotificationPlanner(Options(sp).Planner));
         services.TryAddSingleton<INotificationLedger>(sp => Options(sp).LedgerFilePath is { Length: > 0 } path

@@ -29,11 +29,17 @@ public sealed class AccessPlanner
     /// <summary>Creates a planner over a client.</summary>
     /// <param name="client">The client; its <see cref="IPartnerAccessClient.TimeProvider"/> is the planner's clock.</param>
     /// <param name="options">Options; defaults when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">An option cannot work; the message names every problem.</exception>
     public AccessPlanner(IPartnerAccessClient client, AccessPlannerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         Options = options ?? new AccessPlannerOptions();
-        Options.Validate();
+        if (Options.Problems() is { Count: > 0 } problems)
+        {
+            // One exception that names every problem, not the first one found.
+            throw new ArgumentException(string.Join(" ", problems), nameof(options));
+        }
+
         _client = client;
         _batchReader = Options.UseBatchReads ? Options.AssignmentBatchReader ?? client as IAssignmentBatchReadCapability : null;
         _writer = client as IStateAwareWriteCapability;

@@ -65,19 +65,40 @@ public sealed record AccessPlannerOptions
     /// </summary>
     public bool UseBatchReads { get; init; } = true;
 
-    internal void Validate()
+    /// <summary>Every problem of these settings; empty when they can work.</summary>
+    internal IReadOnlyList<string> Problems()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrency, 1, nameof(MaxConcurrency));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxAttemptsPerCustomer, 1, nameof(MaxAttemptsPerCustomer));
-        ArgumentOutOfRangeException.ThrowIfNegative(MaxThrottleRetries, nameof(MaxThrottleRetries));
-        if (RenewWithin < Duration.Zero)
+        var problems = new List<string>();
+        if (MaxConcurrency < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(RenewWithin), RenewWithin, "RenewWithin cannot be negative.");
+            problems.Add($"{nameof(MaxConcurrency)} must be at least 1; it is {MaxConcurrency}.");
         }
 
-        if (InitialRequestsPerSecond is <= 0 || MaxRequestsPerSecond is <= 0)
+        if (MaxAttemptsPerCustomer < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(InitialRequestsPerSecond), "Request rates must be positive.");
+            problems.Add($"{nameof(MaxAttemptsPerCustomer)} must be at least 1; it is {MaxAttemptsPerCustomer}.");
         }
+
+        if (MaxThrottleRetries < 0)
+        {
+            problems.Add($"{nameof(MaxThrottleRetries)} cannot be negative; it is {MaxThrottleRetries}.");
+        }
+
+        if (RenewWithin < Duration.Zero)
+        {
+            problems.Add($"{nameof(RenewWithin)} cannot be negative; it is {RenewWithin}.");
+        }
+
+        if (InitialRequestsPerSecond is <= 0)
+        {
+            problems.Add($"{nameof(InitialRequestsPerSecond)} must be positive; it is {InitialRequestsPerSecond}.");
+        }
+
+        if (MaxRequestsPerSecond is <= 0)
+        {
+            problems.Add($"{nameof(MaxRequestsPerSecond)} must be positive; it is {MaxRequestsPerSecond}.");
+        }
+
+        return problems;
     }
 }

@@ -62,14 +62,14 @@ public sealed class GraphMailNotificationSender : INotificationSender
     /// <param name="graph">A Graph client allowed to send as the mailbox, for example <see cref="GraphPartnerAccessClient.Graph"/>.</param>
     /// <param name="options">The mailbox and body format.</param>
     /// <param name="timeProvider">The clock used to read Retry-After dates; the system clock when <see langword="null"/>.</param>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; it lists every problem.</exception>
     public GraphMailNotificationSender(GraphServiceClient graph, GraphMailOptions options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.Mailbox, nameof(options));
-        if (!Enum.IsDefined(options.BodyFormat))
+        if (GraphMailOptionsValidator.Check(options) is { Count: > 0 } problems)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.BodyFormat, "Unknown body format.");
+            throw new Microsoft.Extensions.Options.OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(GraphMailOptions), problems);
         }
 
         _graph = graph;

@@ -1,20 +1,26 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PartnerAccess.Sdk;
 using PartnerAccess.Sdk.DependencyInjection;
 using PartnerAccess.Sdk.Rules;
+using PartnerAccess.Sdk.Testing;
 
-namespace PartnerAccess.Sdk.Testing;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Chooses the in-memory implementation in <c>services.AddPartnerAccess().UseInMemory()</c>.</summary>
 public static class PartnerAccessBuilderInMemoryExtensions
 {
     /// <summary>
-    /// Registers a <see cref="GdapSimulator"/> and an <see cref="InMemoryPartnerAccessClient"/> over it (also as
-    /// <see cref="IPartnerAccessClient"/>), all singletons on the container's one <see cref="TimeProvider"/>.
+    /// Registers a <see cref="GdapSimulator"/> and an <see cref="InMemoryPartnerAccessClient"/> over it, all singletons
+    /// on the container's one <see cref="TimeProvider"/>, and makes it the <see cref="IPartnerAccessClient"/>.
     /// Register a fake <see cref="TimeProvider"/> in tests to control time.
     /// </summary>
+    /// <remarks>
+    /// Choosing an implementation replaces any earlier <see cref="IPartnerAccessClient"/> registration, so the last
+    /// <c>Use*</c> call wins: <c>UseGraph(...)</c> followed by <c>UseInMemory()</c> resolves the in-memory client, for
+    /// example in a test host over the production registrations. The shared time source and rules are kept as registered.
+    /// </remarks>
     /// <param name="builder">The builder from <c>AddPartnerAccess</c>.</param>
     /// <param name="configure">
     /// Adjusts the simulator's settings. It receives the defaults with the partner tenant id and rule settings of
@@ -40,7 +46,8 @@ public static class PartnerAccessBuilderInMemoryExtensions
             return new GdapSimulator(sp.GetRequiredService<TimeProvider>(), configure is null ? options : configure(options));
         });
         services.TryAddSingleton(sp => new InMemoryPartnerAccessClient(sp.GetRequiredService<GdapSimulator>(), sp.GetService<ILoggerFactory>()));
-        services.TryAddSingleton<IPartnerAccessClient>(sp => sp.GetRequiredService<InMemoryPartnerAccessClient>());
+        services.RemoveAll<IPartnerAccessClient>();
+        services.AddSingleton<IPartnerAccessClient>(sp => sp.GetRequiredService<InMemoryPartnerAccessClient>());
         return builder;
     }
 }

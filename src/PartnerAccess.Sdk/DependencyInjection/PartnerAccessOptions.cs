@@ -1,6 +1,10 @@
 namespace PartnerAccess.Sdk.DependencyInjection;
 
-/// <summary>Settings shared by every PartnerAccess client registered through <see cref="PartnerAccessServiceCollectionExtensions.AddPartnerAccess(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{PartnerAccessOptions}?)"/>.</summary>
+/// <summary>
+/// Settings shared by every PartnerAccess client registered through
+/// <see cref="Microsoft.Extensions.DependencyInjection.PartnerAccessServiceCollectionExtensions.AddPartnerAccess"/>;
+/// validated when the host starts, every problem at once.
+/// </summary>
 public sealed class PartnerAccessOptions
 {
     /// <summary>The partner's own Entra tenant id (a GUID). Optional; used to stamp audit records and match sign-ins.</summary>

@@ -1,19 +1,20 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Extensions;
+using PartnerAccess.Sdk.DependencyInjection;
 using PartnerAccess.Sdk.Rules;
 
-namespace PartnerAccess.Sdk.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers PartnerAccess.Sdk in a service collection.</summary>
 public static class PartnerAccessServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the shared pieces: options (validated on start), the rule engine, and one time source:
-    /// <see cref="TimeProvider"/> (the system clock unless one is already registered) with the NodaTime
-    /// <see cref="IClock"/> derived from it. Follow with <c>.UseGraph(...)</c> or <c>.UseInMemory(...)</c>.
+    /// Registers the shared pieces: options (validated on start, every problem at once), the rule engine, and one time
+    /// source: <see cref="TimeProvider"/> (the system clock unless one is already registered) with the NodaTime
+    /// <see cref="IClock"/> derived from it. These shared singletons are only added when missing. Follow with
+    /// <c>.UseGraph(...)</c> or <c>.UseInMemory(...)</c>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets options; optional.</param>
@@ -27,9 +28,8 @@ public static class PartnerAccessServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options
-            .Validate(o => o.PartnerTenantId is null || Guid.TryParse(o.PartnerTenantId, out _), "PartnerAccessOptions.PartnerTenantId must be a GUID.")
-            .ValidateOnStart();
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PartnerAccessOptions>, PartnerAccessOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IClock>(sp => sp.GetRequiredService<TimeProvider>().ToClock());
         services.TryAddSingleton(sp =>

@@ -14,9 +14,6 @@ internal static partial class Instrumentation
 {
     private static readonly string? Version = typeof(Instrumentation).Assembly.GetName().Version?.ToString();
 
-    // Calls an operation makes itself are child spans, but only the caller's own calls are counted and logged.
-    private static readonly AsyncLocal<int> Depth = new();
-
     internal static ActivitySource Source { get; } = new(PartnerAccessTelemetry.ActivitySourceName, Version);
 
     internal static Meter Meter { get; } = new(PartnerAccessTelemetry.MeterName, Version);
@@ -237,18 +234,17 @@ internal static partial class Instrumentation
                 activity.SetTag(PartnerAccessTelemetry.CustomerTenantIdTag, customerTenantId);
             }
 
-            var topLevel = Depth.Value == 0;
-            Depth.Value++;
-            return new Scope(operation, activity, time.GetTimestamp(), topLevel);
+            return new Scope(operation, activity, time.GetTimestamp());
         }
 
-        private sealed class Scope(string operation, Activity? activity, long started, bool topLevel)
+        // Public methods are the only callers of Begin (their bodies never call back into public methods), so every
+        // scope is a call the caller made: each one is a span, a count, a duration and a log line.
+        private sealed class Scope(string operation, Activity? activity, long started)
         {
             public int Items { get; set; }
 
             public void End(Client client, object? result, Exception? failure)
             {
-                Depth.Value = Math.Max(0, Depth.Value - 1);
                 var elapsed = client.Time.GetElapsedTime(started);
                 Enrich(activity, result);
                 if (activity is not null && Items > 0)
@@ -258,10 +254,6 @@ internal static partial class Instrumentation
 
                 Finish(activity, failure);
                 activity?.Dispose();
-                if (!topLevel)
-                {
-                    return;
-                }
 
                 var tags = new TagList
                 {

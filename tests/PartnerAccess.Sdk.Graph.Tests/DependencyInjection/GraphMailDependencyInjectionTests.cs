@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using PartnerAccess.Sdk.Access;
-using PartnerAccess.Sdk.DependencyInjection;
 using PartnerAccess.Sdk.Graph.Notifications;
 using PartnerAccess.Sdk.Notifications;
 using PartnerAccess.Sdk.Relationships;
@@ -59,5 +58,37 @@ public sealed class DependencyInjectionTests : EmulatorFixture
         var act = () => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphMailOptions>>().Value;
 
         act.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage("*Mailbox*");
+    }
+
+    [Fact]
+    public async Task AddGraphMailSender_TwoProblems_FailsOnStartWithBoth()
+    {
+        var services = new ServiceCollection();
+        services.AddPartnerAccess().AddGraphMailSender(o => o.BodyFormat = (GraphMailBodyFormat)7);
+        await using var provider = services.BuildServiceProvider();
+
+        var validate = () => provider.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+
+        validate.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().Which.Failures.Should().SatisfyRespectively(
+            mailbox => mailbox.Should().Contain("Mailbox"),
+            format => format.Should().Contain("BodyFormat"));
+    }
+
+    [Fact]
+    public async Task AddNotifications_IntervalAndPlannerThresholdInvalid_FailsOnStartWithBoth()
+    {
+        var services = new ServiceCollection();
+        services.AddPartnerAccess().AddNotifications(o =>
+        {
+            o.Interval = TimeSpan.Zero;
+            o.Planner = o.Planner with { ExpiryThresholds = [Duration.Zero] };
+        });
+        await using var provider = services.BuildServiceProvider();
+
+        var validate = () => provider.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+
+        validate.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().Which.Failures.Should().SatisfyRespectively(
+            interval => interval.Should().Contain("Interval"),
+            threshold => threshold.Should().Contain("ExpiryThresholds"));
     }
 }

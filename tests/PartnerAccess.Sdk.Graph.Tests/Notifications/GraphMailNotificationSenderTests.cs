@@ -95,10 +95,13 @@ public sealed class GraphMailNotificationSenderTests : EmulatorFixture
     }
 
     [Fact]
-    public void Constructor_NoMailbox_Throws()
+    public void Constructor_NoMailboxAndUnknownFormat_ThrowsWithBothProblems()
     {
-        var act = () => new GraphMailNotificationSender(Client.Graph, new GraphMailOptions());
+        var act = () => new GraphMailNotificationSender(Client.Graph, new GraphMailOptions { BodyFormat = (GraphMailBodyFormat)42 });
 
-        act.Should().Throw<ArgumentException>();
+        act.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().Which.Failures
+            .Should().SatisfyRespectively(
+                mailbox => mailbox.Should().Contain("Mailbox"),
+                format => format.Should().Contain("BodyFormat"));
     }
 }

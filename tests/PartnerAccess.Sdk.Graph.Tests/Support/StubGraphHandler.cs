@@ -114,6 +114,15 @@ public sealed class StubGraphHandler : HttpMessageHandler
         return response;
     }
 
+    /// <summary>Whether anyone disposed the stub: a client must not dispose a transport it was given.</summary>
+    public bool Disposed { get; private set; }
+
+    protected override void Dispose(bool disposing)
+    {
+        Disposed = true;
+        base.Dispose(disposing);
+    }
+
     private sealed record Route(HttpMethod Method, Regex Path, Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> Respond);
 }
 

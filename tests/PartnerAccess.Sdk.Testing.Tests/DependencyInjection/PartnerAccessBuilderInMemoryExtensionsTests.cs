@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
-using PartnerAccess.Sdk.DependencyInjection;
 using PartnerAccess.Sdk.Relationships;
 
 namespace PartnerAccess.Sdk.Testing.Tests.DependencyInjection;
@@ -63,5 +62,35 @@ public class PartnerAccessBuilderInMemoryExtensionsTests
         using var provider = services.BuildServiceProvider();
 
         provider.GetRequiredService<IPartnerAccessClient>().TimeProvider.Should().BeSameAs(TimeProvider.System);
+    }
+
+    [Fact]
+    public void UseInMemory_ClientRegisteredEarlier_ReplacesIt()
+    {
+        var earlier = new InMemoryPartnerAccessClient(new FakeTimeProvider(Gdap.Start));
+        var services = new ServiceCollection();
+        services.AddSingleton<IPartnerAccessClient>(earlier);
+        services.AddPartnerAccess().UseInMemory();
+        using var provider = services.BuildServiceProvider();
+
+        var client = provider.GetRequiredService<IPartnerAccessClient>();
+
+        client.Should().NotBeSameAs(earlier, "the last choice of implementation wins").And.BeSameAs(provider.GetRequiredService<InMemoryPartnerAccessClient>());
+        provider.GetServices<IPartnerAccessClient>().Should().ContainSingle();
+    }
+
+    [Fact]
+    public void UseInMemory_CalledTwice_RegistersOneClientAndKeepsTheSharedSingletons()
+    {
+        var time = new FakeTimeProvider(Gdap.Start);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddPartnerAccess().UseInMemory().UseInMemory();
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetServices<IPartnerAccessClient>().Should().ContainSingle();
+        services.Count(d => d.ServiceType == typeof(GdapSimulator)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(TimeProvider)).Should().Be(1);
+        provider.GetRequiredService<IPartnerAccessClient>().TimeProvider.Should().BeSameAs(time);
     }
 }

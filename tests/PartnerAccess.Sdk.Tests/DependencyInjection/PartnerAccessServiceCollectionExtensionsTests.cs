@@ -99,7 +99,7 @@ public class PartnerAccessServiceCollectionExtensionsTests
         var validateOnStart = () => provider.GetRequiredService<IStartupValidator>().Validate();
         var readOptions = () => provider.GetRequiredService<IOptions<PartnerAccessOptions>>().Value;
 
-        validateOnStart.Should().Throw<OptionsValidationException>().WithMessage("*PartnerTenantId must be a GUID*");
+        validateOnStart.Should().Throw<OptionsValidationException>().WithMessage("*PartnerTenantId*must be a GUID*");
         readOptions.Should().Throw<OptionsValidationException>();
     }
 
@@ -139,5 +139,27 @@ public class PartnerAccessServiceCollectionExtensionsTests
     public void AddPartnerAccess_NullServices_Throws()
     {
         FluentActions.Invoking(() => PartnerAccessServiceCollectionExtensions.AddPartnerAccess(null!)).Should().Throw<ArgumentNullException>();
+    }
+
+    [Fact]
+    public void AddPartnerAccess_CalledTwice_RegistersOneValidator()
+    {
+        var services = new ServiceCollection();
+        services.AddPartnerAccess();
+        services.AddPartnerAccess();
+
+        services.Count(d => d.ServiceType == typeof(IValidateOptions<PartnerAccessOptions>)).Should().Be(1);
+    }
+
+    [Fact]
+    public void AddPartnerAccess_InvalidPartnerTenantId_ValidatorReportsItThroughTheOptionsPattern()
+    {
+        using var provider = Build(configure: o => o.PartnerTenantId = "contoso");
+
+        var validators = provider.GetServices<IValidateOptions<PartnerAccessOptions>>().ToList();
+        var result = validators.Should().ContainSingle().Subject.Validate(Options.DefaultName, new PartnerAccessOptions { PartnerTenantId = "contoso" });
+
+        result.Failed.Should().BeTrue();
+        result.Failures.Should().ContainSingle().Which.Should().Contain("'contoso'");
     }
 }
