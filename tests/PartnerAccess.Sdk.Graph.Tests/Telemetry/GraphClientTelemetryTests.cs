@@ -10,6 +10,7 @@ using PartnerAccess.Sdk.Relationships;
 namespace PartnerAccess.Sdk.Graph.Tests.Telemetry;
 
 /// <summary>Spans, metrics and logs of <see cref="GraphPartnerAccessClient"/>, over an in-process stub of Graph.</summary>
+[Collection(TelemetryCapture.Collection)]
 public sealed class GraphClientTelemetryTests : IDisposable
 {
     private const string OperationId = "d8dbb27b-7fe7-4523-a3df-f766355fe0f2";

@@ -13,6 +13,7 @@ using PartnerAccess.Sdk.Testing;
 namespace PartnerAccess.Sdk.Testing.Tests.Telemetry;
 
 /// <summary>The in-memory client reports the same spans, metrics and logs as the Graph one, without HTTP.</summary>
+[Collection(TelemetryCapture.Collection)]
 public sealed class InMemoryClientTelemetryTests : IDisposable
 {
     private const string CustomerTenant = "4b827261-d21f-4aa9-b7db-7fa1f56fb163";

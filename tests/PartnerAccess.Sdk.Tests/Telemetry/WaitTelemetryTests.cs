@@ -5,6 +5,7 @@ using PartnerAccess.Sdk.Testing;
 namespace PartnerAccess.Sdk.Tests.Telemetry;
 
 /// <summary>The wait helpers of the core package count and time each wait, whatever the client.</summary>
+[Collection(TelemetryCapture.Collection)]
 public sealed class WaitTelemetryTests : IDisposable
 {
     private readonly TelemetryCapture _telemetry = new();
