@@ -10,9 +10,9 @@ namespace PartnerAccess.Sdk.TestSupport;
 public abstract class EmulatorFixture : IAsyncLifetime
 {
     protected const string Token = "insights-test-token";
-    protected const string PartnerTenantId = "8777b240-c6f0-4469-9e98-a3205431b836";
-    protected const string CustomerTenantId = "4b827261-d21f-4aa9-b7db-7fa1f56fb163";
-    protected static readonly Instant Start = Instant.FromUtc(2025, 1, 1, 9, 0);
+    protected const string PartnerTenantId = Fixtures.PartnerTenantId;
+    protected const string CustomerTenantId = Fixtures.ContosoTenantId;
+    protected static readonly Instant Start = Fixtures.T0;
 
     private EmulatorHost? _host;
 
