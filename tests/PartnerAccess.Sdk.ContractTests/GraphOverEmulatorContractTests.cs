@@ -1,6 +1,5 @@
 using NodaTime;
 using PartnerAccess.Sdk.Emulator;
-using PartnerAccess.Sdk.Graph;
 using PartnerAccess.Sdk.Relationships;
 
 namespace PartnerAccess.Sdk.ContractTests;
@@ -8,49 +7,20 @@ namespace PartnerAccess.Sdk.ContractTests;
 /// <summary>The shared behaviour suite, run against GraphPartnerAccessClient over real HTTP to the loopback emulator.</summary>
 public sealed class GraphOverEmulatorContractTests : PartnerAccessClientContractTests
 {
-    protected override async Task<IContractHarness> CreateHarnessAsync()
+    protected override async Task<IContractHarness> CreateHarnessAsync() =>
+        new EmulatorHarness(await EmulatorHost.StartAsync(new GdapEmulatorOptions { BearerToken = "contract-token" }));
+
+    /// <summary>The customer's side and the service's clock through the emulator's control surface.</summary>
+    private sealed class EmulatorHarness(EmulatorHost host) : IContractHarness
     {
-        var emulator = await GdapEmulator.StartAsync(new GdapEmulatorOptions { BearerToken = "contract-token" });
-        var client = new GraphPartnerAccessClient(
-            new GraphPartnerAccessOptions { BaseUrl = emulator.GraphBaseUrl, StaticAccessToken = "contract-token" },
-            new ServiceClock(emulator.Clock));
-        return new EmulatorHarness(emulator, client);
-    }
+        public IPartnerAccessClient Client => host.Client;
 
-    private sealed class EmulatorHarness(GdapEmulator emulator, GraphPartnerAccessClient client) : IContractHarness
-    {
-        private readonly HttpClient _control = emulator.CreateHttpClient();
+        public Task ApproveAsync(string relationshipId, CustomerParticipant? customer = null) => host.ApproveAsync(relationshipId, customer);
 
-        public IPartnerAccessClient Client => client;
+        public Task TerminateByCustomerAsync(string relationshipId) => host.TerminateByCustomerAsync(relationshipId);
 
-        public async Task ApproveAsync(string relationshipId, CustomerParticipant? customer = null)
-        {
-            var body = customer is null ? "{}" : $$"""{"customerTenantId":"{{customer.TenantId}}","customerDisplayName":"{{customer.DisplayName}}"}""";
-            await PostAsync($"_emulator/relationships/{relationshipId}/approve", body);
-        }
+        public Task AdvanceAsync(Duration by) => host.AdvanceAsync(by);
 
-        public Task TerminateByCustomerAsync(string relationshipId) => PostAsync($"_emulator/relationships/{relationshipId}/terminate", "{}");
-
-        public Task AdvanceAsync(Duration by) => PostAsync("_emulator/clock/advance", $$"""{"duration":"{{Time.GdapDurations.Format(by)}}"}""");
-
-        public async ValueTask DisposeAsync()
-        {
-            _control.Dispose();
-            client.Dispose();
-            await emulator.DisposeAsync();
-        }
-
-        private async Task PostAsync(string path, string json)
-        {
-            using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
-            using var response = await _control.PostAsync(new Uri(emulator.BaseAddress, path), content);
-            response.EnsureSuccessStatusCode();
-        }
-    }
-
-    /// <summary>"Now" is the emulator's (the service's) clock; delays and timers run on the real one, as over a network.</summary>
-    private sealed class ServiceClock(TimeProvider service) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => service.GetUtcNow();
+        public ValueTask DisposeAsync() => host.DisposeAsync();
     }
 }

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using PartnerAccess.Sdk.Emulator;
 using PartnerAccess.Sdk.Graph;
+using PartnerAccess.Sdk.Planning;
 using PartnerAccess.Sdk.Testing;
 
 namespace PartnerAccess.Sdk.Conventions.Tests;
@@ -13,6 +14,7 @@ public static class ShippedAssemblies
     [
         typeof(IPartnerAccessClient).Assembly,
         typeof(GraphPartnerAccessClient).Assembly,
+        typeof(AccessPlanner).Assembly,
         typeof(InMemoryPartnerAccessClient).Assembly,
         typeof(GdapEmulator).Assembly,
     ];

@@ -6,7 +6,7 @@ using NodaTime;
 
 namespace PartnerAccess.Sdk.Emulator.Tests;
 
-/// <summary>Starts one in-process emulator per test on a free loopback port and talks to it over real HTTP.</summary>
+/// <summary>Starts one in-process emulator per test on a free loopback port (an <see cref="EmulatorHost"/>) and talks to it over raw HTTP.</summary>
 public abstract class EmulatorTestBase : IAsyncLifetime
 {
     protected const string Relationships = "v1.0/tenantRelationships/delegatedAdminRelationships";
@@ -18,26 +18,23 @@ public abstract class EmulatorTestBase : IAsyncLifetime
     protected const string GroupA = "869713c9-0b28-4d08-8949-ae07ae1bf528";
     protected const string GroupB = "a1b2c3d4-0b28-4d08-8949-ae07ae1bf529";
 
-    private GdapEmulator? _emulator;
-    private HttpClient? _http;
+    private EmulatorHost? _host;
     private int _names;
 
-    protected GdapEmulator Emulator => _emulator ?? throw new InvalidOperationException("Not started.");
+    /// <summary>The emulator with its control client; its Graph client is there for tests that want one.</summary>
+    protected EmulatorHost Host => _host ?? throw new InvalidOperationException("Not started.");
 
-    protected HttpClient Http => _http ?? throw new InvalidOperationException("Not started.");
+    protected GdapEmulator Emulator => Host.Emulator;
 
-    public async Task InitializeAsync()
-    {
-        _emulator = await GdapEmulator.StartAsync(CreateOptions());
-        _http = _emulator.CreateHttpClient();
-    }
+    protected HttpClient Http => Host.Control;
+
+    public async Task InitializeAsync() => _host = await EmulatorHost.StartAsync(CreateOptions());
 
     public async Task DisposeAsync()
     {
-        _http?.Dispose();
-        if (_emulator is not null)
+        if (_host is not null)
         {
-            await _emulator.DisposeAsync();
+            await _host.DisposeAsync();
         }
     }
 

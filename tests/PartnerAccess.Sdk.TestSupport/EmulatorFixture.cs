@@ -1,50 +1,45 @@
 using NodaTime;
 using PartnerAccess.Sdk.Emulator;
 using PartnerAccess.Sdk.Graph;
-using PartnerAccess.Sdk.Graph.Authentication;
 
 using Xunit;
 
 namespace PartnerAccess.Sdk.TestSupport;
 
-/// <summary>One emulator per test on a loopback port, and a Graph client pointed at it.</summary>
+/// <summary>A test class over its own <see cref="EmulatorHost"/>: one emulator per test, and a Graph client pointed at it.</summary>
 public abstract class EmulatorFixture : IAsyncLifetime
 {
     protected const string Token = "insights-test-token";
-    protected const string PartnerTenantId = "8777b240-c6f0-4469-9e98-a3205431b836";
-    protected const string CustomerTenantId = "4b827261-d21f-4aa9-b7db-7fa1f56fb163";
-    protected static readonly Instant Start = Instant.FromUtc(2025, 1, 1, 9, 0);
+    protected const string PartnerTenantId = Fixtures.PartnerTenantId;
+    protected const string CustomerTenantId = Fixtures.ContosoTenantId;
+    protected static readonly Instant Start = Fixtures.T0;
 
-    private GdapEmulator? _emulator;
-    private GraphPartnerAccessClient? _client;
-    private HttpClient? _http;
+    private EmulatorHost? _host;
 
-    protected GdapEmulator Emulator => _emulator ?? throw new InvalidOperationException("Not started.");
+    protected EmulatorHost Host => _host ?? throw new InvalidOperationException("Not started.");
 
-    protected GraphPartnerAccessClient Client => _client ?? throw new InvalidOperationException("Not started.");
+    protected GdapEmulator Emulator => Host.Emulator;
 
-    protected HttpClient Http => _http ?? throw new InvalidOperationException("Not started.");
+    protected GraphPartnerAccessClient Client => Host.Client;
 
-    public async Task InitializeAsync()
-    {
-        _emulator = await GdapEmulator.StartAsync(new GdapEmulatorOptions { StartTime = Start, BearerToken = Token });
-        _client = CreateClient(Token);
-        _http = _emulator.CreateHttpClient();
-    }
+    protected HttpClient Http => Host.Control;
+
+    public async Task InitializeAsync() => _host = await EmulatorHost.StartAsync(
+        new GdapEmulatorOptions { StartTime = Start, BearerToken = Token },
+        options =>
+        {
+            options.PartnerTenantId = PartnerTenantId;
+            options.MaxAttempts = 1;
+        });
 
     public async Task DisposeAsync()
     {
-        _client?.Dispose();
-        _http?.Dispose();
-        if (_emulator is not null)
+        if (_host is not null)
         {
-            await _emulator.DisposeAsync();
+            await _host.DisposeAsync();
         }
     }
 
-    protected GraphPartnerAccessClient CreateClient(string token) => new(
-        new SocketsHttpHandler(),
-        GraphAuthentication.ForStaticToken(token, Emulator.GraphBaseUrl),
-        new GraphPartnerAccessOptions { BaseUrl = Emulator.GraphBaseUrl, PartnerTenantId = PartnerTenantId, MaxAttempts = 1 },
-        Emulator.Clock);
+    /// <summary>A client that sends <paramref name="token"/> instead of the emulator's; the caller disposes it.</summary>
+    protected GraphPartnerAccessClient CreateClient(string token) => Host.CreateClient(options => options.StaticAccessToken = token);
 }

@@ -13,6 +13,12 @@ public sealed record Measurement(string Instrument, double Value, IReadOnlyDicti
 /// <summary>Listens to the PartnerAccess.Sdk activity source and meter for the length of one test.</summary>
 public sealed class TelemetryCapture : IDisposable
 {
+    /// <summary>
+    /// The xunit collection of tests that listen to telemetry. Listeners see every activity in the process, so each test
+    /// project defines this collection with parallelization off (xunit runs such collections after the parallel ones).
+    /// </summary>
+    public const string Collection = "Telemetry listeners";
+
     /// <summary>A valid create request whose customer is <see cref="GraphStub.CustomerTenant"/>.</summary>
     public static PartnerAccess.Sdk.Relationships.CreateRelationshipRequest Request(string name = "Contoso - helpdesk") => new()
     {

@@ -149,14 +149,8 @@ public class InMemoryPartnerAccessClientTests
         await gdap.Client.LockForApprovalAsync(relationship.Id);
         gdap.Simulator.Approve(relationship.Id);
 
-        var wait = gdap.Client.WaitUntilActiveAsync(relationship.Id);
-        for (var i = 0; i < 10_000 && !wait.IsCompleted; i++)
-        {
-            gdap.Advance(Duration.FromSeconds(1));
-            await Task.Yield();
-        }
+        var active = await gdap.Time.AdvanceUntilCompleteAsync(gdap.Client.WaitUntilActiveAsync(relationship.Id), step: TimeSpan.FromSeconds(1));
 
-        var active = await wait;
         active.Status.Should().Be(RelationshipStatus.Active);
         active.ActivatedAt.Should().Be(relationship.CreatedAt + Duration.FromSeconds(30));
     }

@@ -24,7 +24,7 @@ public class PartnerAccessClientExtensionsTests
     [Fact]
     public async Task WaitForRelationshipStatusAsync_AlreadyThere_ReturnsAfterOnePoll()
     {
-        var time = new SteppedTimeProvider();
+        var time = new ObservableTimeProvider();
         var client = new PollingFakeClient(time) { RelationshipStatusAt = _ => RelationshipStatus.Active };
         var start = time.GetUtcNow();
 
@@ -38,7 +38,7 @@ public class PartnerAccessClientExtensionsTests
     [Fact]
     public async Task WaitUntilActiveAsync_ActiveAfterThreePolls_ReturnsOnTheFourthPoll()
     {
-        var time = new SteppedTimeProvider();
+        var time = new ObservableTimeProvider();
         var client = new PollingFakeClient(time)
         {
             RelationshipStatusAt = PollingFakeClient.After(3, RelationshipStatus.Activating, RelationshipStatus.Active),
@@ -57,7 +57,7 @@ public class PartnerAccessClientExtensionsTests
     [Fact]
     public async Task WaitForRelationshipStatusAsync_NeverReached_FailsWithTimeoutAtTheDeadline()
     {
-        var time = new SteppedTimeProvider();
+        var time = new ObservableTimeProvider();
         var client = new PollingFakeClient(time) { RelationshipStatusAt = _ => RelationshipStatus.ApprovalPending };
         var start = time.GetUtcNow();
 
@@ -73,7 +73,7 @@ public class PartnerAccessClientExtensionsTests
     [Fact]
     public async Task WaitForRelationshipStatusAsync_Backoff_DoublesUpToTheMaximumAndStopsAtTheDeadline()
     {
-        var time = new SteppedTimeProvider();
+        var time = new ObservableTimeProvider();
         var client = new PollingFakeClient(time);
         var options = new WaitOptions
         {
@@ -96,7 +96,7 @@ public class PartnerAccessClientExtensionsTests
     [InlineData(RelationshipStatus.Expired)]
     public async Task WaitUntilActiveAsync_RelationshipEnds_FailsWithInvalidStateWithoutWaitingForTheDeadline(RelationshipStatus ended)
     {
-        var time = new SteppedTimeProvider();
+        var time = new ObservableTimeProvider();
         var client = new PollingFakeClient(time) { RelationshipStatusAt = PollingFakeClient.After(2, RelationshipStatus.ApprovalPending, ended) };
 
         var act = () => time.DriveAsync(client.WaitUntilActiveAsync(Sample.RelationshipId, EveryFiveSeconds), Second);
@@ -110,7 +110,7 @@ public class PartnerAccessClientExtensionsTests
     [Fact]
     public async Task WaitForRelationshipStatusAsync_WaitingForAnEndedStatus_KeepsPollingThroughOtherEndedStatuses()
     {
-        var time = new SteppedTimeProvider();
+        var time = new ObservableTimeProvider();
         var client = new PollingFakeClient(time)
         {
             RelationshipStatusAt = poll => poll switch
@@ -136,7 +136,7 @@ public class PartnerAccessClientExtensionsTests
     [InlineData(RelationshipStatus.Terminated, RelationshipStatus.Terminating)]
     public async Task WaitForRelationshipStatusAsync_EndedOnTheOtherPath_FailsWithInvalidState(RelationshipStatus reached, RelationshipStatus awaited)
     {
-        var time = new SteppedTimeProvider();
+        var time = new ObservableTimeProvider();
         var client = new PollingFakeClient(time) { RelationshipStatusAt = PollingFakeClient.After(1, RelationshipStatus.Active, reached) };
 
         var act = () => time.DriveAsync(client.WaitForRelationshipStatusAsync(Sample.RelationshipId, awaited, EveryFiveSeconds), Second);
@@ -148,7 +148,7 @@ public class PartnerAccessClientExtensionsTests
     [Fact]
     public async Task WaitUntilActiveAsync_Cancelled_StopsWaiting()
     {
-        var time = new SteppedTimeProvider();
+        var time = new ObservableTimeProvider();
         var client = new PollingFakeClient(time);
         using var cancellation = new CancellationTokenSource();
 
@@ -163,7 +163,7 @@ public class PartnerAccessClientExtensionsTests
     [Fact]
     public async Task WaitUntilActiveAsync_AlreadyCancelled_DoesNotPoll()
     {
-        var client = new PollingFakeClient(new SteppedTimeProvider());
+        var client = new PollingFakeClient(new ObservableTimeProvider());
 
         var act = () => client.WaitUntilActiveAsync(Sample.RelationshipId, EveryFiveSeconds, new CancellationToken(canceled: true));
 
@@ -174,7 +174,7 @@ public class PartnerAccessClientExtensionsTests
     [Fact]
     public async Task WaitUntilAssignmentActiveAsync_ActiveAfterTwoPolls_Returns()
     {
-        var time = new SteppedTimeProvider();
+        var time = new ObservableTimeProvider();
         var client = new PollingFakeClient(time)
         {
             AssignmentStatusAt = PollingFakeClient.After(2, AccessAssignmentStatus.Pending, AccessAssignmentStatus.Active),
@@ -193,7 +193,7 @@ public class PartnerAccessClientExtensionsTests
     [InlineData(AccessAssignmentStatus.Deleted)]
     public async Task WaitUntilAssignmentActiveAsync_AssignmentFailsOrGoes_FailsWithInvalidState(AccessAssignmentStatus status)
     {
-        var time = new SteppedTimeProvider();
+        var time = new ObservableTimeProvider();
         var client = new PollingFakeClient(time) { AssignmentStatusAt = PollingFakeClient.After(1, AccessAssignmentStatus.Pending, status) };
 
         var act = () => time.DriveAsync(client.WaitUntilAssignmentActiveAsync(Sample.RelationshipId, "a-1", EveryFiveSeconds), Second);
@@ -206,7 +206,7 @@ public class PartnerAccessClientExtensionsTests
     [Fact]
     public async Task WaitUntilAssignmentActiveAsync_StaysPending_TimesOut()
     {
-        var time = new SteppedTimeProvider();
+        var time = new ObservableTimeProvider();
         var client = new PollingFakeClient(time);
 
         var act = () => time.DriveAsync(client.WaitUntilAssignmentActiveAsync(Sample.RelationshipId, "a-1", EveryFiveSeconds), Second);
@@ -219,7 +219,7 @@ public class PartnerAccessClientExtensionsTests
     [InlineData(OperationStatus.Failed)]
     public async Task WaitForOperationAsync_FinishesAfterPolls_ReturnsTheFinishedOperation(OperationStatus final)
     {
-        var time = new SteppedTimeProvider();
+        var time = new ObservableTimeProvider();
         var client = new PollingFakeClient(time) { OperationStatusAt = PollingFakeClient.After(2, OperationStatus.Running, final) };
         var operation = new RelationshipOperation
         {
@@ -239,7 +239,7 @@ public class PartnerAccessClientExtensionsTests
     [Fact]
     public async Task WaitForOperationAsync_AlreadyFinished_ReturnsWithoutPolling()
     {
-        var client = new PollingFakeClient(new SteppedTimeProvider());
+        var client = new PollingFakeClient(new ObservableTimeProvider());
         var operation = new RelationshipOperation
         {
             Id = "op-1",
@@ -255,7 +255,7 @@ public class PartnerAccessClientExtensionsTests
     [Fact]
     public async Task RemoveGlobalAdministratorAsync_SendsTheRolesWithoutGlobalAdministrator()
     {
-        var client = new PollingFakeClient(new SteppedTimeProvider());
+        var client = new PollingFakeClient(new ObservableTimeProvider());
         var relationship = Sample.Relationship(RelationshipStatus.Active, roles: [WellKnownRoles.GlobalAdministrator, WellKnownRoles.ExchangeAdministrator, WellKnownRoles.GlobalReader]);
 
         await client.RemoveGlobalAdministratorAsync(relationship);
@@ -271,7 +271,7 @@ public class PartnerAccessClientExtensionsTests
     [InlineData(false, 0)]
     public async Task SetAutoExtendAsync_SendsOnlyTheAutoExtension(bool enabled, int days)
     {
-        var client = new PollingFakeClient(new SteppedTimeProvider())
+        var client = new PollingFakeClient(new ObservableTimeProvider())
         {
             OnUpdate = (r, u) => new UpdateOutcome<Relationship> { Value = r with { Window = r.Window with { AutoExtendDuration = u.AutoExtendDuration!.Value } } },
         };
@@ -288,7 +288,7 @@ public class PartnerAccessClientExtensionsTests
     [Fact]
     public async Task SetAutoExtendAsync_NoValueInOutcome_ReadsTheRelationshipAgain()
     {
-        var client = new PollingFakeClient(new SteppedTimeProvider())
+        var client = new PollingFakeClient(new ObservableTimeProvider())
         {
             OnUpdate = (_, _) => new UpdateOutcome<Relationship>(),
             RelationshipStatusAt = _ => RelationshipStatus.Active,
@@ -304,7 +304,7 @@ public class PartnerAccessClientExtensionsTests
     public async Task ListExpiringAsync_AsksForActiveRelationshipsExpiringWithinTheSpan()
     {
         var relationships = new[] { Sample.Relationship(RelationshipStatus.Active), Sample.Relationship(RelationshipStatus.Active, displayName: "Other") };
-        var client = new PollingFakeClient(new SteppedTimeProvider()) { Relationships = relationships };
+        var client = new PollingFakeClient(new ObservableTimeProvider()) { Relationships = relationships };
 
         var listed = await client.ListExpiringAsync(Duration.FromDays(30)).ToListAsync();
 

@@ -10,16 +10,18 @@ namespace PartnerAccess.Sdk.ContractTests.Resilience;
 /// <summary>GraphPartnerAccessClient against the emulator's fault knobs, over real loopback HTTP.</summary>
 public sealed class GraphClientUnderEmulatorFaultsTests : IAsyncLifetime
 {
-    private GdapEmulator _emulator = null!;
+    private EmulatorHost _host = null!;
 
-    public async Task InitializeAsync() => _emulator = await GdapEmulator.StartAsync();
+    private GdapEmulator Emulator => _host.Emulator;
 
-    public async Task DisposeAsync() => await _emulator.DisposeAsync();
+    public async Task InitializeAsync() => _host = await EmulatorHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task CreateRelationship_DroppedResponses_NeverCreatesADuplicate()
     {
-        _emulator.Faults = new EmulatorFaults { DropConnectionRate = 0.3, Seed = 7 };
+        Emulator.Faults = new EmulatorFaults { DropConnectionRate = 0.3, Seed = 7 };
         using var client = Client(maxAttempts: 6);
 
         for (var i = 0; i < 20; i++)
@@ -27,10 +29,10 @@ public sealed class GraphClientUnderEmulatorFaultsTests : IAsyncLifetime
             await client.CreateRelationshipAsync(Request($"Dropped {i:D2}"));
         }
 
-        _emulator.Faults = EmulatorFaults.None;
+        Emulator.Faults = EmulatorFaults.None;
         var all = await client.ListRelationshipsAsync().ToListAsync();
         all.Select(r => r.DisplayName).Should().OnlyHaveUniqueItems().And.HaveCount(20);
-        _emulator.Requests.Should().Contain(r => r.Fault != null, "the seed must actually drop some responses");
+        Emulator.Requests.Should().Contain(r => r.Fault != null, "the seed must actually drop some responses");
     }
 
     [Fact]
@@ -39,8 +41,8 @@ public sealed class GraphClientUnderEmulatorFaultsTests : IAsyncLifetime
         using var client = Client(maxAttempts: 6);
         var relationship = await client.CreateRelationshipAsync(Request("Assignments under faults"));
         await client.LockForApprovalAsync(relationship.Id);
-        _emulator.Simulator.Approve(relationship.Id);
-        _emulator.Faults = new EmulatorFaults { DropConnectionRate = 0.4, Seed = 11 };
+        Emulator.Simulator.Approve(relationship.Id);
+        Emulator.Faults = new EmulatorFaults { DropConnectionRate = 0.4, Seed = 11 };
 
         for (var i = 0; i < 8; i++)
         {
@@ -51,7 +53,7 @@ public sealed class GraphClientUnderEmulatorFaultsTests : IAsyncLifetime
             });
         }
 
-        _emulator.Faults = EmulatorFaults.None;
+        Emulator.Faults = EmulatorFaults.None;
         var assignments = await client.ListAccessAssignmentsAsync(relationship.Id).ToListAsync();
         assignments.Should().HaveCount(8);
         assignments.Select(a => a.SecurityGroupId).Should().OnlyHaveUniqueItems();
@@ -62,13 +64,13 @@ public sealed class GraphClientUnderEmulatorFaultsTests : IAsyncLifetime
     {
         using var client = Client(maxAttempts: 3);
         var relationship = await client.CreateRelationshipAsync(Request("Throttled"));
-        _emulator.Faults = new EmulatorFaults { Status429Rate = 1, RetryAfterSeconds = 0, Seed = 1 };
-        var before = _emulator.Requests.Count;
+        Emulator.Faults = new EmulatorFaults { Status429Rate = 1, RetryAfterSeconds = 0, Seed = 1 };
+        var before = Emulator.Requests.Count;
 
         var act = () => client.GetRelationshipAsync(relationship.Id);
 
         (await act.Should().ThrowAsync<PartnerAccessException>()).Which.ErrorCode.Should().Be(PartnerAccessErrorCode.Throttled);
-        _emulator.Requests.Skip(before).Should().HaveCount(3).And.OnlyContain(r => r.Status == 429);
+        Emulator.Requests.Skip(before).Should().HaveCount(3).And.OnlyContain(r => r.Status == 429);
     }
 
     [Fact]
@@ -76,14 +78,14 @@ public sealed class GraphClientUnderEmulatorFaultsTests : IAsyncLifetime
     {
         using var client = Client(maxAttempts: 4);
         var relationship = await client.CreateRelationshipAsync(Request("Retry-After"));
-        _emulator.Faults = new EmulatorFaults { ThrottleRequestsPerSecond = 1, RetryAfterSeconds = 1 };
-        var before = _emulator.Requests.Count;
+        Emulator.Faults = new EmulatorFaults { ThrottleRequestsPerSecond = 1, RetryAfterSeconds = 1 };
+        var before = Emulator.Requests.Count;
 
         await client.GetRelationshipAsync(relationship.Id);
         var second = await client.GetRelationshipAsync(relationship.Id);
 
         second.Id.Should().Be(relationship.Id);
-        var log = _emulator.Requests.Skip(before).ToList();
+        var log = Emulator.Requests.Skip(before).ToList();
         var throttled = log.First(r => r.Status == 429);
         var retry = log.First(r => r.Sequence > throttled.Sequence && r.Status == 200);
         (retry.ReceivedAt - throttled.ReceivedAt).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.9));
@@ -93,7 +95,7 @@ public sealed class GraphClientUnderEmulatorFaultsTests : IAsyncLifetime
     public async Task ListRelationships_CancelledDuringSlowResponse_ThrowsOperationCanceled()
     {
         using var client = Client(maxAttempts: 3);
-        _emulator.Faults = new EmulatorFaults { LatencyMs = 2_000 };
+        Emulator.Faults = new EmulatorFaults { LatencyMs = 2_000 };
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         var act = () => client.ListRelationshipsAsync(cancellationToken: cancellation.Token).ToListAsync(cancellation.Token).AsTask();
@@ -101,14 +103,15 @@ public sealed class GraphClientUnderEmulatorFaultsTests : IAsyncLifetime
         await act.Should().ThrowAsync<OperationCanceledException>();
     }
 
-    private GraphPartnerAccessClient Client(int maxAttempts) => new(new GraphPartnerAccessOptions
-    {
-        BaseUrl = _emulator.GraphBaseUrl,
-        StaticAccessToken = "faults",
-        MaxAttempts = maxAttempts,
-        BaseDelay = TimeSpan.FromMilliseconds(10),
-        MaxDelay = TimeSpan.FromMilliseconds(50),
-    });
+    // The retry waits run on real timers, as they would over a network.
+    private GraphPartnerAccessClient Client(int maxAttempts) => _host.CreateClient(
+        options =>
+        {
+            options.MaxAttempts = maxAttempts;
+            options.BaseDelay = TimeSpan.FromMilliseconds(10);
+            options.MaxDelay = TimeSpan.FromMilliseconds(50);
+        },
+        TimeProvider.System);
 
     private static CreateRelationshipRequest Request(string name) => new()
     {

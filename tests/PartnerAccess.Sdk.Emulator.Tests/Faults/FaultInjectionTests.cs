@@ -30,9 +30,8 @@ public sealed class FaultInjectionTests : EmulatorTestBase
     public async Task Status503Rate_SameSeed_SameSequenceOfFailures()
     {
         var first = await StatusSequenceAsync(this, seed: 42);
-        await using var other = await GdapEmulator.StartAsync(CreateOptions());
-        using var otherHttp = other.CreateHttpClient();
-        var second = await StatusSequenceAsync(otherHttp, seed: 42);
+        await using var other = await EmulatorHost.StartAsync(CreateOptions());
+        var second = await StatusSequenceAsync(other.Control, seed: 42);
 
         first.Should().Equal(second);
         first.Should().Contain(HttpStatusCode.ServiceUnavailable).And.Contain(HttpStatusCode.OK);

@@ -1,10 +1,16 @@
 using PartnerAccess.Sdk.Planning;
+
 namespace PartnerAccess.Sdk.Governance.Tests.Planning;
 
 /// <summary>
 /// Real time, running <c>factor</c> times faster: a one-second Retry-After costs 1/factor of a second. For tests that
 /// talk to the emulator over real sockets, where a fake clock would stall the wire, yet the client's waits must stay short.
 /// </summary>
+/// <remarks>
+/// Not a <c>FakeTimeProvider</c>: a fake clock moved by the test (even in small steps while the code waits) runs ahead of
+/// the real requests in flight, so on a busy machine the client's attempt timeouts can fire on calls the emulator is still
+/// answering; these runs make thousands of calls under faults.
+/// </remarks>
 internal sealed class AcceleratedTimeProvider(double factor) : TimeProvider
 {
     private readonly DateTimeOffset _start = System.GetUtcNow();

@@ -48,8 +48,8 @@ public class AccessPlannerApplyTests
         {
             var assignments = fixture.Service.Simulator.ListAccessAssignments(relationship.Id);
             assignments.Should().HaveCount(2);
-            assignments.Single(a => a.SecurityGroupId == ApplyFixture.AgentsGroup).Roles.Should().HaveCount(2);
-            assignments.Single(a => a.SecurityGroupId == ApplyFixture.LeadsGroup).Roles.Should().HaveCount(3);
+            assignments.Single(a => a.SecurityGroupId == PlanningFixtures.AgentsGroup).Roles.Should().HaveCount(2);
+            assignments.Single(a => a.SecurityGroupId == PlanningFixtures.LeadsGroup).Roles.Should().HaveCount(3);
         }
 
         (await fixture.Planner.PlanAsync(desired)).Writes.Should().Be(0);
@@ -58,7 +58,7 @@ public class AccessPlannerApplyTests
         again.Writes.Should().Be(0);
         again.Succeeded.Should().Be(12);
         fixture.Client.Writes.Should().Be(before, "a second apply sends no write at all");
-        fixture.ShouldHaveNoDuplicates(ApplyFixture.ServiceDesk);
+        fixture.ShouldHaveNoDuplicates(PlanningFixtures.ServiceDesk);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public class AccessPlannerApplyTests
 
         again.Writes.Should().Be(0);
         again.Customers.Should().OnlyContain(c => c.Outcome == CustomerOutcome.PendingApproval && c.ApprovalLinks.Count == 1);
-        fixture.ShouldHaveNoDuplicates(ApplyFixture.ServiceDesk);
+        fixture.ShouldHaveNoDuplicates(PlanningFixtures.ServiceDesk);
     }
 
     [Theory]
@@ -103,7 +103,7 @@ public class AccessPlannerApplyTests
 
         resumed.Customers.Should().OnlyContain(c => c.Outcome == CustomerOutcome.PendingApproval);
         fixture.Client.Writes.Should().Be(40, "every create and lock happened exactly once across both runs");
-        fixture.ShouldHaveNoDuplicates(ApplyFixture.ServiceDesk);
+        fixture.ShouldHaveNoDuplicates(PlanningFixtures.ServiceDesk);
         fixture.Relationships.Should().OnlyContain(r => r.Status == RelationshipStatus.ApprovalPending);
     }
 
@@ -130,7 +130,7 @@ public class AccessPlannerApplyTests
 
         resumed.Succeeded.Should().Be(20);
         (fixture.Client.Writes - start).Should().Be(40);
-        fixture.ShouldHaveNoDuplicates(ApplyFixture.ServiceDesk);
+        fixture.ShouldHaveNoDuplicates(PlanningFixtures.ServiceDesk);
         fixture.Relationships.Sum(r => fixture.Service.Simulator.ListAccessAssignments(r.Id).Count).Should().Be(40);
         (await fixture.Planner.PlanAsync(desired)).Writes.Should().Be(0);
     }
@@ -160,7 +160,7 @@ public class AccessPlannerApplyTests
 
         resumed.Writes.Should().Be(3);
         resumed.Customers.Should().OnlyContain(c => c.Outcome == CustomerOutcome.PendingApproval);
-        fixture.ShouldHaveNoDuplicates(ApplyFixture.ServiceDesk);
+        fixture.ShouldHaveNoDuplicates(PlanningFixtures.ServiceDesk);
     }
 
     [Fact]
@@ -209,7 +209,7 @@ public class AccessPlannerApplyTests
         outcome.Outcome.Should().Be(CustomerOutcome.PendingApproval);
         outcome.Attempts.Should().Be(2);
         outcome.Steps.Select(s => s.Kind).Should().Equal(PlanStepKind.LockForApproval);
-        fixture.ShouldHaveNoDuplicates(ApplyFixture.ServiceDesk);
+        fixture.ShouldHaveNoDuplicates(PlanningFixtures.ServiceDesk);
     }
 
     [Fact]
@@ -219,13 +219,13 @@ public class AccessPlannerApplyTests
         var desired = fixture.Desired();
         var plan = await fixture.Planner.PlanAsync(desired);
         var customer = fixture.Customers[0];
-        await fixture.Service.CreateRelationshipAsync(ApplyFixture.ServiceDesk.ToCreateRequest(RelationshipNames.Derive(customer, "Service desk"), customer));
+        await fixture.Service.CreateRelationshipAsync(PlanningFixtures.ServiceDesk.ToCreateRequest(RelationshipNames.Derive(customer, "Service desk"), customer));
 
         var result = await fixture.Planner.ApplyAsync(plan);
 
         result.Customers[0].Outcome.Should().Be(CustomerOutcome.PendingApproval);
         result.Customers[0].Writes.Should().Be(1, "the create conflicted and only the lock was sent");
-        fixture.ShouldHaveNoDuplicates(ApplyFixture.ServiceDesk);
+        fixture.ShouldHaveNoDuplicates(PlanningFixtures.ServiceDesk);
     }
 
     [Fact]
@@ -234,7 +234,7 @@ public class AccessPlannerApplyTests
         var fixture = new ApplyFixture(customers: 2);
         var customer = fixture.Customers[0];
         var stranger = new CustomerParticipant("0f0f0f0f-0f0f-4f0f-8f0f-0f0f0f0f0f0f", "Stranger");
-        await fixture.Service.CreateRelationshipAsync(ApplyFixture.ServiceDesk.ToCreateRequest(RelationshipNames.Derive(customer, "Service desk"), stranger));
+        await fixture.Service.CreateRelationshipAsync(PlanningFixtures.ServiceDesk.ToCreateRequest(RelationshipNames.Derive(customer, "Service desk"), stranger));
 
         var result = await fixture.Planner.ApplyAsync(fixture.Desired());
 
@@ -275,20 +275,20 @@ public class AccessPlannerApplyTests
         };
 
         var apply = fixture.Planner.ApplyAsync(fixture.Desired());
-        var result = await Clock.DriveAsync(fixture.Time, apply);
+        var result = await fixture.Time.AdvanceUntilCompleteAsync(apply);
 
         result.PendingApproval.Should().Be(6);
         result.ThrottledCalls.Should().BeGreaterThan(0);
         result.Writes.Should().Be(12);
         fixture.Planner.CurrentRequestsPerSecond.Should().NotBeNull("the pacer switched from unpaced to paced");
-        fixture.ShouldHaveNoDuplicates(ApplyFixture.ServiceDesk);
+        fixture.ShouldHaveNoDuplicates(PlanningFixtures.ServiceDesk);
     }
 
     [Fact]
     public async Task ApplyAsync_ExpiringRelationship_RenewedOnceAndAssignedAfterApproval()
     {
         var fixture = new ApplyFixture(customers: 2);
-        var desired = fixture.Desired(ApplyFixture.Escalation);
+        var desired = fixture.Desired(PlanningFixtures.Escalation);
         await fixture.Planner.ApplyAsync(desired);
         fixture.ApproveAll();
         await fixture.Planner.ApplyAsync(desired);
@@ -321,7 +321,7 @@ public class AccessPlannerApplyTests
         var fixture = new ApplyFixture(customers: 2, options: new AccessPlannerOptions { TerminateUnwanted = true });
         await fixture.Planner.ApplyAsync(fixture.Desired());
         fixture.ApproveAll();
-        var offboard = new DesiredState([ApplyFixture.ServiceDesk], [new DesiredCustomer(fixture.Customers[0], []), new DesiredCustomer(fixture.Customers[1], ["Service desk"])]);
+        var offboard = new DesiredState([PlanningFixtures.ServiceDesk], [new DesiredCustomer(fixture.Customers[0], []), new DesiredCustomer(fixture.Customers[1], ["Service desk"])]);
 
         var keep = await new AccessPlanner(fixture.Client).PlanAsync(offboard);
         keep.Writes.Should().Be(2, "only customer 2's assignments; customer 1's relationship is noted, not terminated");
@@ -337,9 +337,9 @@ public class AccessPlannerApplyTests
     {
         var fixture = new ApplyFixture(customers: 1, simulator: new GdapSimulatorOptions { OperationDelay = Duration.FromMinutes(1) });
         var customer = fixture.Customers[0];
-        var legacy = ApplyFixture.ServiceDesk.ToCreateRequest(RelationshipNames.Derive(customer, "Service desk"), customer) with
+        var legacy = PlanningFixtures.ServiceDesk.ToCreateRequest(RelationshipNames.Derive(customer, "Service desk"), customer) with
         {
-            Roles = [.. ApplyFixture.ServiceDesk.Roles, WellKnownRoles.GlobalAdministrator],
+            Roles = [.. PlanningFixtures.ServiceDesk.Roles, WellKnownRoles.GlobalAdministrator],
             AutoExtendDuration = Duration.Zero,
         };
         var created = await fixture.Service.CreateRelationshipAsync(legacy);
@@ -375,7 +375,7 @@ public class AccessPlannerApplyTests
         fixture.ApproveAll();
         await fixture.Planner.ApplyAsync(desired);
         var relationship = fixture.Relationships.Single();
-        var agents = fixture.Service.Simulator.ListAccessAssignments(relationship.Id).Single(a => a.SecurityGroupId == ApplyFixture.AgentsGroup);
+        var agents = fixture.Service.Simulator.ListAccessAssignments(relationship.Id).Single(a => a.SecurityGroupId == PlanningFixtures.AgentsGroup);
         await fixture.Service.UpdateAccessAssignmentAsync(agents, [WellKnownRoles.HelpdeskAdministrator]);
         fixture.Time.Advance(TimeSpan.FromMinutes(5));
         await fixture.Service.CreateAccessAssignmentAsync(relationship.Id, new CreateAccessAssignmentRequest
@@ -391,8 +391,8 @@ public class AccessPlannerApplyTests
         fixture.Time.Advance(TimeSpan.FromMinutes(5));
 
         var live = fixture.Service.Simulator.ListAccessAssignments(relationship.Id).Where(a => a.IsLive).ToList();
-        live.Select(a => a.SecurityGroupId).Should().BeEquivalentTo([ApplyFixture.AgentsGroup, ApplyFixture.LeadsGroup]);
-        live.Single(a => a.SecurityGroupId == ApplyFixture.AgentsGroup).Roles.Should().HaveCount(2);
+        live.Select(a => a.SecurityGroupId).Should().BeEquivalentTo([PlanningFixtures.AgentsGroup, PlanningFixtures.LeadsGroup]);
+        live.Single(a => a.SecurityGroupId == PlanningFixtures.AgentsGroup).Roles.Should().HaveCount(2);
         (await fixture.Planner.PlanAsync(desired)).Writes.Should().Be(0);
     }
 

@@ -7,12 +7,12 @@ using PartnerAccess.Sdk.Planning;
 
 namespace PartnerAccess.Sdk.Governance.Tests.Planning;
 
-/// <summary>An in-memory GDAP service on a fake clock, a planner over it, and a few customers.</summary>
+/// <summary>
+/// An in-memory GDAP service on a fake clock, a planner over it, and a few customers. The templates and groups are
+/// <see cref="PlanningFixtures"/>'.
+/// </summary>
 internal sealed class ApplyFixture
 {
-    public const string AgentsGroup = "11111111-1111-4111-8111-111111111111";
-    public const string LeadsGroup = "22222222-2222-4222-8222-222222222222";
-
     public ApplyFixture(int customers = 12, GdapSimulatorOptions? simulator = null, AccessPlannerOptions? options = null)
     {
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 9, 1, 12, 0, 0, TimeSpan.Zero));
@@ -24,24 +24,6 @@ internal sealed class ApplyFixture
             .ToList();
     }
 
-    /// <summary>Two groups: agents get two of the three roles, leads all three.</summary>
-    public static AccessTemplate ServiceDesk { get; } = new AccessTemplate
-    {
-        Name = "Service desk",
-        Roles = [WellKnownRoles.HelpdeskAdministrator, WellKnownRoles.ServiceSupportAdministrator, WellKnownRoles.LicenseAdministrator],
-        Duration = Duration.FromDays(730),
-        AutoExtend = true,
-    }.WithGroup(AgentsGroup, WellKnownRoles.HelpdeskAdministrator, WellKnownRoles.ServiceSupportAdministrator)
-     .WithGroup(LeadsGroup);
-
-    /// <summary>One year, no auto-extend.</summary>
-    public static AccessTemplate Escalation { get; } = new AccessTemplate
-    {
-        Name = "Escalation",
-        Roles = [WellKnownRoles.GlobalReader, WellKnownRoles.UserAdministrator],
-        Duration = Duration.FromDays(365),
-    }.WithGroup(LeadsGroup);
-
     public FakeTimeProvider Time { get; }
 
     public InMemoryPartnerAccessClient Service { get; }
@@ -52,7 +34,7 @@ internal sealed class ApplyFixture
 
     public IReadOnlyList<CustomerParticipant> Customers { get; }
 
-    public DesiredState Desired(params AccessTemplate[] templates) => DesiredState.ForAll(Customers, templates.Length == 0 ? [ServiceDesk] : templates);
+    public DesiredState Desired(params AccessTemplate[] templates) => DesiredState.ForAll(Customers, templates.Length == 0 ? [PlanningFixtures.ServiceDesk] : templates);
 
     public IReadOnlyList<Relationship> Relationships => Service.Simulator.ListRelationships();
 

@@ -18,7 +18,7 @@ public class BatchReadTests
         var planner = new AccessPlanner(fixture.Client, new AccessPlannerOptions { AssignmentBatchReader = reader });
         var reads = fixture.Client.Calls.Count;
 
-        var plan = await Clock.DriveAsync(fixture.Time, planner.PlanAsync(desired));
+        var plan = await fixture.Time.AdvanceUntilCompleteAsync(planner.PlanAsync(desired));
 
         plan.Writes.Should().Be(0, "every assignment was read, including the throttled ones");
         reader.Batches.Should().OnlyContain(b => b <= 20);

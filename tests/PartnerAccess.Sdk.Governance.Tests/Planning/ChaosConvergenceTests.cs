@@ -1,4 +1,5 @@
 using PartnerAccess.Sdk.Access;
+using PartnerAccess.Sdk.Emulator;
 using PartnerAccess.Sdk.Emulator.Faults;
 using PartnerAccess.Sdk.Relationships;
 using PartnerAccess.Sdk.Rules;
@@ -29,7 +30,7 @@ public sealed class ChaosConvergenceTests
     [Fact]
     public async Task ApplyAsync_200CustomersUnderFaults_ConvergesWithoutDuplicatesOrOrphansAndSecondApplyWritesNothing()
     {
-        await using var harness = await EmulatorHarness.StartAsync(Chaos(20260901), new AcceleratedTimeProvider(50));
+        await using var harness = await EmulatorHost.StartAsync(new GdapEmulatorOptions { Faults = Chaos(20260901) }, clientTime: new AcceleratedTimeProvider(50));
         var desired = Desired();
         var planner = new AccessPlanner(harness.Client);
 
@@ -54,7 +55,7 @@ public sealed class ChaosConvergenceTests
     [Fact]
     public async Task ApplyAsync_CancelledAtHalfUnderFaults_ResumedRunsConvergeWithoutDuplicates()
     {
-        await using var harness = await EmulatorHarness.StartAsync(Chaos(4242), new AcceleratedTimeProvider(50));
+        await using var harness = await EmulatorHost.StartAsync(new GdapEmulatorOptions { Faults = Chaos(4242) }, clientTime: new AcceleratedTimeProvider(50));
         var desired = Desired();
         var planner = new AccessPlanner(harness.Client);
 
@@ -72,20 +73,11 @@ public sealed class ChaosConvergenceTests
         (await planner.ApplyAsync(desired)).Writes.Should().Be(0);
     }
 
-    private static AccessTemplate Template { get; } = new AccessTemplate
-    {
-        Name = "Service desk",
-        Roles = [WellKnownRoles.HelpdeskAdministrator, WellKnownRoles.ServiceSupportAdministrator, WellKnownRoles.LicenseAdministrator],
-        Duration = NodaTime.Duration.FromDays(730),
-        AutoExtend = true,
-    }.WithGroup(ApplyFixture.AgentsGroup, WellKnownRoles.HelpdeskAdministrator, WellKnownRoles.ServiceSupportAdministrator)
-     .WithGroup(ApplyFixture.LeadsGroup);
-
     private static IReadOnlyList<CustomerParticipant> Customers { get; } = Enumerable.Range(1, CustomerCount)
         .Select(i => new CustomerParticipant(new Guid(i, 0x2026, 0x4aaa, [0x9b, 0, 0, 0, 0, 0, (byte)(i >> 8), (byte)i]).ToString(), $"Chaos customer {i:D3}"))
         .ToList();
 
-    private static DesiredState Desired() => DesiredState.ForAll(Customers, Template);
+    private static DesiredState Desired() => DesiredState.ForAll(Customers, PlanningFixtures.ServiceDesk);
 
     private static async Task<(ApplyResult Result, int Runs)> ApplyUntilSettledAsync(AccessPlanner planner, DesiredState desired)
     {
@@ -113,7 +105,7 @@ public sealed class ChaosConvergenceTests
         progress.Completed.Should().BeInRange(CustomerCount / 2, CustomerCount - 1);
     }
 
-    private static void ShouldHaveOneRelationshipPerCustomer(EmulatorHarness harness, RelationshipStatus status)
+    private static void ShouldHaveOneRelationshipPerCustomer(EmulatorHost harness, RelationshipStatus status)
     {
         var relationships = harness.Emulator.Simulator.ListRelationships();
         relationships.Should().HaveCount(CustomerCount, "one relationship per customer: no duplicates, no orphans");
@@ -121,24 +113,24 @@ public sealed class ChaosConvergenceTests
         foreach (var customer in Customers)
         {
             var relationship = relationships.Single(r => r.Customer!.TenantId == customer.TenantId);
-            relationship.DisplayName.Should().Be(RelationshipNames.Derive(customer, Template.Name));
+            relationship.DisplayName.Should().Be(RelationshipNames.Derive(customer, PlanningFixtures.ServiceDesk.Name));
             relationship.Status.Should().Be(status);
         }
     }
 
-    private static void ShouldBeInDesiredState(EmulatorHarness harness)
+    private static void ShouldBeInDesiredState(EmulatorHost harness)
     {
         ShouldHaveOneRelationshipPerCustomer(harness, RelationshipStatus.Active);
         var total = 0;
         foreach (var relationship in harness.Emulator.Simulator.ListRelationships())
         {
-            GdapRules.SameRoles(relationship.Roles, Template.Roles).Should().BeTrue();
+            GdapRules.SameRoles(relationship.Roles, PlanningFixtures.ServiceDesk.Roles).Should().BeTrue();
             relationship.Window.AutoExtends.Should().BeTrue();
             var assignments = harness.Emulator.Simulator.ListAccessAssignments(relationship.Id);
             assignments.Should().HaveCount(2, "one assignment per group, none created twice and none left over");
             assignments.Should().OnlyContain(a => a.Status == AccessAssignmentStatus.Active);
-            GdapRules.SameRoles(assignments.Single(a => a.SecurityGroupId == ApplyFixture.AgentsGroup).Roles, Template.Groups[0].Roles).Should().BeTrue();
-            GdapRules.SameRoles(assignments.Single(a => a.SecurityGroupId == ApplyFixture.LeadsGroup).Roles, Template.Roles).Should().BeTrue();
+            GdapRules.SameRoles(assignments.Single(a => a.SecurityGroupId == PlanningFixtures.AgentsGroup).Roles, PlanningFixtures.ServiceDesk.Groups[0].Roles).Should().BeTrue();
+            GdapRules.SameRoles(assignments.Single(a => a.SecurityGroupId == PlanningFixtures.LeadsGroup).Roles, PlanningFixtures.ServiceDesk.Roles).Should().BeTrue();
             total += assignments.Count;
         }
 

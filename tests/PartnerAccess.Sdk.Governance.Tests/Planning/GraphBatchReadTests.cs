@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using PartnerAccess.Sdk.Emulator;
 using PartnerAccess.Sdk.Emulator.Faults;
 using PartnerAccess.Sdk.Testing;
 using PartnerAccess.Sdk.Planning;
@@ -12,12 +13,13 @@ public sealed class GraphBatchReadTests
     public async Task PlanAsync_OverGraph_ReadsAssignmentsInBatchesAndResendsItemsThrottledInsideTheEnvelope()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 9, 1, 12, 0, 0, TimeSpan.Zero));
-        await using var harness = await EmulatorHarness.StartAsync(new EmulatorFaults { ThrottleRequestsPerSecond = 12 }, time, wireTime: time);
+        await using var harness = await EmulatorHost.StartAsync(
+            new GdapEmulatorOptions { Faults = new EmulatorFaults { ThrottleRequestsPerSecond = 12 }, WireTimeProvider = time }, clientTime: time);
         var service = new InMemoryPartnerAccessClient(harness.Emulator.Simulator);
         var customers = Enumerable.Range(1, 25)
             .Select(i => new Relationships.CustomerParticipant(new Guid(i, 7, 0x4aaa, [0x9b, 0, 0, 0, 0, 0, 0, (byte)i]).ToString(), $"Batch customer {i}"))
             .ToList();
-        var desired = DesiredState.ForAll(customers, ApplyFixture.ServiceDesk);
+        var desired = DesiredState.ForAll(customers, PlanningFixtures.ServiceDesk);
         var inMemory = new AccessPlanner(service);
         await inMemory.ApplyAsync(desired);
         foreach (var relationship in harness.Emulator.Simulator.ListRelationships())
@@ -26,7 +28,7 @@ public sealed class GraphBatchReadTests
         }
 
         var expected = await inMemory.PlanAsync(desired);
-        var actual = await Clock.DriveAsync(time, new AccessPlanner(harness.Client).PlanAsync(desired), TimeSpan.FromMilliseconds(250));
+        var actual = await time.AdvanceUntilCompleteAsync(new AccessPlanner(harness.Client).PlanAsync(desired), TimeSpan.FromMilliseconds(250));
 
         actual.Customers.Select(c => c.ToString()).Should().Equal(expected.Customers.Select(c => c.ToString()), "the batched reads over Graph see what the engine holds");
         actual.Writes.Should().Be(50);

@@ -9,15 +9,8 @@ using PartnerAccess.Sdk.Relationships;
 
 namespace PartnerAccess.Sdk.Graph.Tests.Telemetry;
 
-/// <summary>Listeners see every span and measurement of the process, so telemetry tests run alone.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class TelemetryCollection
-{
-    public const string Name = "Telemetry (alone)";
-}
-
 /// <summary>Spans, metrics and logs of <see cref="GraphPartnerAccessClient"/>, over an in-process stub of Graph.</summary>
-[Collection(TelemetryCollection.Name)]
+[Collection(TelemetryCapture.Collection)]
 public sealed class GraphClientTelemetryTests : IDisposable
 {
     private const string OperationId = "d8dbb27b-7fe7-4523-a3df-f766355fe0f2";

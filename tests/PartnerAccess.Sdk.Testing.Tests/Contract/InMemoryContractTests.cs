@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 using PartnerAccess.Sdk.ContractTests;
 using PartnerAccess.Sdk.Relationships;
@@ -10,31 +9,28 @@ public sealed class InMemoryContractTests : PartnerAccessClientContractTests
 {
     protected override Task<IContractHarness> CreateHarnessAsync() => Task.FromResult<IContractHarness>(new InMemoryHarness());
 
+    /// <summary>The simulated service of <see cref="Gdap"/>: the customer's side through its simulator, its fake clock.</summary>
     private sealed class InMemoryHarness : IContractHarness
     {
-        private readonly FakeTimeProvider _time = new(Gdap.Start);
+        private readonly Gdap _gdap = new();
 
-        public InMemoryHarness() => InMemory = new InMemoryPartnerAccessClient(_time);
-
-        public IPartnerAccessClient Client => InMemory;
-
-        private InMemoryPartnerAccessClient InMemory { get; }
+        public IPartnerAccessClient Client => _gdap.Client;
 
         public Task ApproveAsync(string relationshipId, CustomerParticipant? customer = null)
         {
-            InMemory.Simulator.Approve(relationshipId, customer);
+            _gdap.Simulator.Approve(relationshipId, customer);
             return Task.CompletedTask;
         }
 
         public Task TerminateByCustomerAsync(string relationshipId)
         {
-            InMemory.Simulator.TerminateByCustomer(relationshipId);
+            _gdap.Simulator.TerminateByCustomer(relationshipId);
             return Task.CompletedTask;
         }
 
         public Task AdvanceAsync(Duration by)
         {
-            _time.Advance(by.ToTimeSpan());
+            _gdap.Advance(by);
             return Task.CompletedTask;
         }
 

@@ -12,15 +12,8 @@ using PartnerAccess.Sdk.Testing;
 
 namespace PartnerAccess.Sdk.Testing.Tests.Telemetry;
 
-/// <summary>Listeners see every span and measurement of the process, so telemetry tests run alone.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class TelemetryCollection
-{
-    public const string Name = "Telemetry (alone)";
-}
-
 /// <summary>The in-memory client reports the same spans, metrics and logs as the Graph one, without HTTP.</summary>
-[Collection(TelemetryCollection.Name)]
+[Collection(TelemetryCapture.Collection)]
 public sealed class InMemoryClientTelemetryTests : IDisposable
 {
     private const string CustomerTenant = "4b827261-d21f-4aa9-b7db-7fa1f56fb163";

@@ -4,15 +4,8 @@ using PartnerAccess.Sdk.Testing;
 
 namespace PartnerAccess.Sdk.Tests.Telemetry;
 
-/// <summary>Listeners see every span and measurement of the process, so telemetry tests run alone.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class TelemetryCollection
-{
-    public const string Name = "Telemetry (alone)";
-}
-
 /// <summary>The wait helpers of the core package count and time each wait, whatever the client.</summary>
-[Collection(TelemetryCollection.Name)]
+[Collection(TelemetryCapture.Collection)]
 public sealed class WaitTelemetryTests : IDisposable
 {
     private readonly TelemetryCapture _telemetry = new();

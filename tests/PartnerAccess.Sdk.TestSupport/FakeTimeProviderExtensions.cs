@@ -1,17 +1,22 @@
 using Microsoft.Extensions.Time.Testing;
-using PartnerAccess.Sdk.Planning;
 
-namespace PartnerAccess.Sdk.Governance.Tests.Planning;
+namespace PartnerAccess.Sdk.TestSupport;
 
-/// <summary>Moves a fake clock forward while the code under test waits on it, without any real sleeping.</summary>
-internal static class Clock
+/// <summary>Moves a <see cref="FakeTimeProvider"/> forward while the code under test waits on it, without real sleeping.</summary>
+public static class FakeTimeProviderExtensions
 {
     /// <summary>
     /// Advances <paramref name="time"/> in small steps until <paramref name="task"/> finishes, yielding between steps so
     /// the continuations that the clock released can run. Gives up after <paramref name="maxFakeTime"/> of fake time.
     /// </summary>
-    public static async Task<T> DriveAsync<T>(Microsoft.Extensions.Time.Testing.FakeTimeProvider time, Task<T> task, TimeSpan? step = null, TimeSpan? maxFakeTime = null)
+    /// <remarks>
+    /// For code whose waits a test cannot predict (a pacer's token refills, a throttled batch's retries). Where the test
+    /// asserts the waits themselves, <see cref="ObservableTimeProvider"/> moves time exactly as far as each timer asks.
+    /// </remarks>
+    public static async Task<T> AdvanceUntilCompleteAsync<T>(this FakeTimeProvider time, Task<T> task, TimeSpan? step = null, TimeSpan? maxFakeTime = null)
     {
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(task);
         var increment = step ?? TimeSpan.FromMilliseconds(100);
         var limit = maxFakeTime ?? TimeSpan.FromHours(1);
         var elapsed = TimeSpan.Zero;

@@ -1,0 +1,5 @@
+namespace PartnerAccess.Sdk.Tests;
+
+/// <summary>Runs the telemetry tests alone: their listeners would otherwise record activities of tests running beside them.</summary>
+[CollectionDefinition(TelemetryCapture.Collection, DisableParallelization = true)]
+public sealed class TelemetryCollection;
