@@ -55,14 +55,20 @@ public sealed record GdapSimulatorOptions
     /// </summary>
     public Func<Guid>? IdGenerator { get; init; }
 
+    // Every problem at once, as the options validators of the other packages report them.
     internal void Validate()
     {
+        var problems = new List<string>();
         if (!Guid.TryParseExact(PartnerTenantId, "D", out _))
         {
-            throw new ArgumentException($"PartnerTenantId must be a GUID; '{PartnerTenantId}' is not.", nameof(PartnerTenantId));
+            problems.Add($"PartnerTenantId must be a GUID; '{PartnerTenantId}' is not.");
         }
 
-        ArgumentNullException.ThrowIfNull(Rules);
+        if (Rules is null)
+        {
+            problems.Add("Rules is required.");
+        }
+
         foreach (var (name, value) in new[]
                  {
                      (nameof(LockProcessingDelay), LockProcessingDelay),
@@ -80,8 +86,13 @@ public sealed record GdapSimulatorOptions
         {
             if (value < Duration.Zero)
             {
-                throw new ArgumentOutOfRangeException(name, value, $"{name} cannot be negative.");
+                problems.Add($"{name} cannot be negative; it is {value}.");
             }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException($"GdapSimulatorOptions are invalid: {string.Join(" ", problems)}", "options");
         }
     }
 }

@@ -37,11 +37,27 @@ public class InMemoryPartnerAccessClientTests
     }
 
     [Fact]
-    public void Constructor_NegativeDelay_Throws()
+    public void Constructor_NegativeDelay_ThrowsNamingTheDelay()
     {
         var act = () => new InMemoryPartnerAccessClient(options: new GdapSimulatorOptions { ActivationDelay = Duration.FromSeconds(-1) });
 
-        act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName(nameof(GdapSimulatorOptions.ActivationDelay));
+        act.Should().Throw<ArgumentException>().WithParameterName("options").WithMessage("*ActivationDelay cannot be negative*");
+    }
+
+    [Fact]
+    public void Constructor_SeveralProblems_ReportsEveryOneAtOnce()
+    {
+        var act = () => new InMemoryPartnerAccessClient(options: new GdapSimulatorOptions
+        {
+            PartnerTenantId = "not-a-guid",
+            ActivationDelay = Duration.FromSeconds(-1),
+            OperationRetryAfter = Duration.FromSeconds(-2),
+        });
+
+        act.Should().Throw<ArgumentException>()
+            .WithMessage("*PartnerTenantId must be a GUID*")
+            .WithMessage("*ActivationDelay cannot be negative*")
+            .WithMessage("*OperationRetryAfter cannot be negative*");
     }
 
     [Fact]
