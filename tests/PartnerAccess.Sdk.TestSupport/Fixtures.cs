@@ -80,10 +80,6 @@ public sealed class FixedPartnerAccessClient(TimeProvider timeProvider) : IPartn
 
     public Dictionary<string, List<AccessAssignment>> Assignments { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public Dictionary<string, List<RelationshipRequest>> Requests { get; } = new(StringComparer.OrdinalIgnoreCase);
-
-    public Dictionary<string, List<RelationshipOperation>> Operations { get; } = new(StringComparer.OrdinalIgnoreCase);
-
     public List<AuditRecord> AuditRecords { get; } = [];
 
     public int ListRelationshipCalls { get; private set; }
@@ -115,10 +111,10 @@ public sealed class FixedPartnerAccessClient(TimeProvider timeProvider) : IPartn
         Yield(Assignments.GetValueOrDefault(relationshipId) ?? []);
 
     public IAsyncEnumerable<RelationshipRequest> ListRequestsAsync(string relationshipId, CancellationToken cancellationToken = default) =>
-        Yield(Requests.GetValueOrDefault(relationshipId) ?? []);
+        Yield(Array.Empty<RelationshipRequest>());
 
     public IAsyncEnumerable<RelationshipOperation> ListOperationsAsync(string relationshipId, CancellationToken cancellationToken = default) =>
-        Yield(Operations.GetValueOrDefault(relationshipId) ?? []);
+        Yield(Array.Empty<RelationshipOperation>());
 
     public IAsyncEnumerable<AuditRecord> ListAuditRecordsAsync(AuditQuery query, CancellationToken cancellationToken = default) =>
         Yield(AuditRecords.Where(query.Matches).ToList());
