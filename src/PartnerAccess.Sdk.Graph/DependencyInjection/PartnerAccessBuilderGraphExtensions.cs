@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PartnerAccess.Sdk;
-using PartnerAccess.Sdk.DependencyInjection;
 using PartnerAccess.Sdk.Graph;
 using PartnerAccess.Sdk.Graph.Http;
 using PartnerAccess.Sdk.Rules;

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PartnerAccess.Sdk;
-using PartnerAccess.Sdk.DependencyInjection;
 using PartnerAccess.Sdk.Rules;
 using PartnerAccess.Sdk.Testing;
 

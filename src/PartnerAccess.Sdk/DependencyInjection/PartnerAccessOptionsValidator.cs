@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace PartnerAccess.Sdk.DependencyInjection;
+namespace PartnerAccess.Sdk;
 
 /// <summary>Validates <see cref="PartnerAccessOptions"/>, reporting every problem at once.</summary>
 internal sealed class PartnerAccessOptionsValidator : IValidateOptions<PartnerAccessOptions>

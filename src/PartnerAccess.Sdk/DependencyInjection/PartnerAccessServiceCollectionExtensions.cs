@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Extensions;
-using PartnerAccess.Sdk.DependencyInjection;
+using PartnerAccess.Sdk;
 using PartnerAccess.Sdk.Rules;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
-using PartnerAccess.Sdk.DependencyInjection;
+using PartnerAccess.Sdk;
 using PartnerAccess.Sdk.Notifications;
 using static PartnerAccess.Sdk.TestSupport.Fixtures;
 using PartnerAccess.Sdk.Testing;

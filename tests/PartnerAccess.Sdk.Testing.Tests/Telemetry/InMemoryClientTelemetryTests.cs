@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 using PartnerAccess.Sdk.Access;
-using PartnerAccess.Sdk.DependencyInjection;
+using PartnerAccess.Sdk;
 using PartnerAccess.Sdk.Relationships;
 using PartnerAccess.Sdk.Rules;
 using PartnerAccess.Sdk.Testing;

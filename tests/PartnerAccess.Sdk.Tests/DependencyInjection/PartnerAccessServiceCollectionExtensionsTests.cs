@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 using NodaTime.Extensions;
-using PartnerAccess.Sdk.DependencyInjection;
+using PartnerAccess.Sdk;
 using PartnerAccess.Sdk.Rules;
 
 namespace PartnerAccess.Sdk.Tests.DependencyInjection;

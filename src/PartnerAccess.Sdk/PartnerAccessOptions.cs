@@ -1,4 +1,4 @@
-namespace PartnerAccess.Sdk.DependencyInjection;
+namespace PartnerAccess.Sdk;
 
 /// <summary>
 /// Settings shared by every PartnerAccess client registered through
