@@ -19,13 +19,13 @@ public sealed class TelemetryCapture : IDisposable
     /// </summary>
     public const string Collection = "Telemetry listeners";
 
-    /// <summary>A valid create request whose customer is <see cref="GraphStub.CustomerTenant"/>.</summary>
+    /// <summary>A valid create request whose customer is <see cref="Sample.CustomerTenantId"/>.</summary>
     public static PartnerAccess.Sdk.Relationships.CreateRelationshipRequest Request(string name = "Contoso - helpdesk") => new()
     {
         DisplayName = name,
         Duration = NodaTime.Duration.FromDays(180),
         Roles = [PartnerAccess.Sdk.Access.WellKnownRoles.HelpdeskAdministrator],
-        Customer = new PartnerAccess.Sdk.Relationships.CustomerParticipant(GraphStub.CustomerTenant, "Contoso"),
+        Customer = new PartnerAccess.Sdk.Relationships.CustomerParticipant(Sample.CustomerTenantId, "Contoso"),
     };
 
     private readonly ActivityListener _activities;

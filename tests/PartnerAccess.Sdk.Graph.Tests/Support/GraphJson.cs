@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace PartnerAccess.Sdk.Graph.Tests.Support;
 
@@ -100,4 +101,7 @@ public static class Paths
     public const string Operation = "^/v1.0/tenantRelationships/delegatedAdminRelationships/[^/]+/operations/[^/]+$";
     public const string Customers = "^/v1.0/tenantRelationships/delegatedAdminCustomers$";
     public const string ServiceManagementDetails = "^/v1.0/tenantRelationships/delegatedAdminCustomers/[^/]+/serviceManagementDetails$";
+
+    /// <summary>The path of one relationship, for tests that answer two ids differently.</summary>
+    public static string RelationshipOf(string id) => "^/v1.0/tenantRelationships/delegatedAdminRelationships/" + Regex.Escape(id) + "$";
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using PartnerAccess.Sdk.Access;
 using PartnerAccess.Sdk.Graph;
+using PartnerAccess.Sdk.Graph.Tests.Support;
 using PartnerAccess.Sdk.Relationships;
 
 namespace PartnerAccess.Sdk.Graph.Tests.Telemetry;
@@ -14,14 +15,15 @@ namespace PartnerAccess.Sdk.Graph.Tests.Telemetry;
 public sealed class GraphClientTelemetryTests : IDisposable
 {
     private const string OperationId = "d8dbb27b-7fe7-4523-a3df-f766355fe0f2";
-    private static readonly string Id = GraphStub.RelationshipId(7);
-    private static readonly string Missing = GraphStub.RelationshipId(404);
+    private static readonly string Id = GraphJson.RelationshipId(7);
+    private static readonly string Missing = GraphJson.RelationshipId(404);
+    private static readonly string[] WithGlobalAdministrator = [GraphJson.GlobalAdministrator, GraphJson.ExchangeAdministrator];
 
     private readonly TelemetryCapture _telemetry = new();
     private readonly FakeLogCollector _logs = new();
     private readonly ILoggerFactory _loggerFactory;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 3, 1, 10, 0, 0, TimeSpan.Zero));
-    private readonly GraphStub _stub = new();
+    private readonly StubGraphHandler _stub = new();
 
     public GraphClientTelemetryTests()
     {
@@ -37,7 +39,7 @@ public sealed class GraphClientTelemetryTests : IDisposable
 
         await RunAFullRunAsync(client);
 
-        _stub.Authorizations.Should().NotBeEmpty().And.OnlyContain(a => a == "Bearer " + token, "the token was really in play");
+        _stub.Requests.Select(r => r.Header("Authorization")).Should().NotBeEmpty().And.OnlyContain(a => a == "Bearer " + token, "the token was really in play");
         var records = _logs.GetSnapshot();
         records.Select(r => r.Id.Id).Should().Contain([1, 2, 3, 12, 100, 101], "the run retried, was throttled, answered, accepted an operation, succeeded and failed");
         foreach (var record in records)
@@ -55,9 +57,7 @@ public sealed class GraphClientTelemetryTests : IDisposable
     [Fact]
     public async Task GetRelationship_ThrottledOnce_CountsTwoRequestsOneRetryOneThrottleAndOneOperation()
     {
-        _stub.On("GET", GraphStub.RelationshipPathOf(Id),
-            () => GraphStub.Error(HttpStatusCode.TooManyRequests, "TooManyRequests", ("Retry-After", "0")),
-            () => GraphStub.Json(HttpStatusCode.OK, GraphStub.Relationship(Id)));
+        _stub.OnSequence("GET", Paths.RelationshipOf(Id), _ => Throttled(), _ => Responses.Ok(GraphJson.Active(Id)));
         using var client = CreateClient("token");
 
         await client.GetRelationshipAsync(Id);
@@ -77,6 +77,7 @@ public sealed class GraphClientTelemetryTests : IDisposable
     [Fact]
     public async Task GetRelationship_NotFound_FailureSpanCarriesRelationshipIdAndErrorCode()
     {
+        StubMissing();
         using var client = CreateClient("token");
 
         var act = () => client.GetRelationshipAsync(Missing);
@@ -96,14 +97,14 @@ public sealed class GraphClientTelemetryTests : IDisposable
     [Fact]
     public async Task CreateAccessAssignment_ReadsTheRelationshipFirst_OneSpanAndOneCountForTheCallersCall()
     {
-        _stub.On("GET", GraphStub.RelationshipPathOf(Id), () => GraphStub.Json(HttpStatusCode.OK, GraphStub.Relationship(Id)))
-            .On("GET", GraphStub.AssignmentsPath, () => GraphStub.Json(HttpStatusCode.OK, GraphStub.Page()))
-            .On("POST", GraphStub.AssignmentsPath, () => GraphStub.Json(HttpStatusCode.Created, GraphStub.Assignment("a9d6cf90-083a-47dc-ace2-1da98be3f344")));
+        _stub.On("GET", Paths.RelationshipOf(Id), _ => Responses.Ok(GraphJson.Active(Id)))
+            .On("GET", Paths.Assignments, _ => Responses.Page([]))
+            .On("POST", Paths.Assignments, _ => Responses.Json(HttpStatusCode.Created, GraphJson.Assignment("a9d6cf90-083a-47dc-ace2-1da98be3f344", status: "pending")));
         using var client = CreateClient("token");
 
-        await client.CreateAccessAssignmentAsync(Id, new CreateAccessAssignmentRequest { SecurityGroupId = GraphStub.Group, Roles = [WellKnownRoles.ExchangeAdministrator] });
+        await client.CreateAccessAssignmentAsync(Id, new CreateAccessAssignmentRequest { SecurityGroupId = GraphJson.Group, Roles = [WellKnownRoles.ExchangeAdministrator] });
 
-        _stub.Authorizations.Should().HaveCount(3, "the relationship and the group's assignments were read before the POST");
+        _stub.Requests.Select(r => r.Method.Method).Should().Equal(["GET", "GET", "POST"], "the relationship and the group's assignments were read before the POST");
         var create = _telemetry.Single("CreateAccessAssignment");
         _telemetry.Activities.Should().NotContain(a => a.ParentSpanId == create.SpanId, "the reads it makes itself are no operations of the caller's");
         create.GetTagItem(PartnerAccessTelemetry.RelationshipIdTag).Should().Be(Id);
@@ -116,13 +117,8 @@ public sealed class GraphClientTelemetryTests : IDisposable
     [Fact]
     public async Task RemoveGlobalAdministrator_LongRunning_LogsTheOperationAndMeasuresTheWait()
     {
-        _stub.On("GET", GraphStub.RelationshipPathOf(Id), () => GraphStub.Json(HttpStatusCode.OK, GraphStub.Relationship(Id, roles: [GraphStub.GlobalAdministrator, GraphStub.ExchangeAdministrator])))
-            .On("PATCH", GraphStub.RelationshipPath, () => GraphStub.Json(HttpStatusCode.Accepted, new System.Text.Json.Nodes.JsonObject(),
-                ("Location", $"https://graph.microsoft.com/v1.0/tenantRelationships/delegatedAdminRelationships/{Id}/operations/{OperationId}"),
-                ("Retry-After", "10")))
-            .On("GET", GraphStub.OperationPath,
-                () => GraphStub.Json(HttpStatusCode.OK, GraphStub.Operation(OperationId, "running")),
-                () => GraphStub.Json(HttpStatusCode.OK, GraphStub.Operation(OperationId, "succeeded")));
+        _stub.On("GET", Paths.RelationshipOf(Id), _ => Responses.Ok(GraphJson.Active(Id, WithGlobalAdministrator)));
+        StubRemovingGlobalAdministrator(retryAfterSeconds: 10);
         using var client = CreateClient("token");
         var relationship = await client.GetRelationshipAsync(Id);
 
@@ -147,19 +143,34 @@ public sealed class GraphClientTelemetryTests : IDisposable
     }
 
     private GraphPartnerAccessClient CreateClient(string token) =>
-        new(new GraphPartnerAccessOptions { StaticAccessToken = token, Transport = _stub, PartnerTenantId = GraphStub.PartnerTenant }, _time, _loggerFactory);
+        new(TestClients.Options(o =>
+        {
+            o.StaticAccessToken = token;
+            o.Transport = _stub;
+            o.PartnerTenantId = GraphJson.PartnerTenant;
+        }), _time, _loggerFactory);
+
+    private static HttpResponseMessage Throttled() =>
+        Responses.Error(HttpStatusCode.TooManyRequests, "TooManyRequests", "Too many requests.", null, ("Retry-After", "0"));
+
+    private void StubMissing() =>
+        _stub.On("GET", Paths.RelationshipOf(Missing), _ => Responses.Error(HttpStatusCode.NotFound, "notFound", "The relationship was not found."));
+
+    private void StubRemovingGlobalAdministrator(int retryAfterSeconds)
+    {
+        _stub.On("PATCH", Paths.Relationship, _ => Responses.Json(HttpStatusCode.Accepted, "{}",
+                ("Location", $"https://graph.microsoft.com/v1.0/tenantRelationships/delegatedAdminRelationships/{Id}/operations/{OperationId}"),
+                ("Retry-After", retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+            .OnSequence("GET", Paths.Operation,
+                _ => Responses.Ok(GraphJson.Operation(OperationId, "running", "delegatedAdminRelationshipUpdate", "{}")),
+                _ => Responses.Ok(GraphJson.Operation(OperationId, "succeeded", "delegatedAdminRelationshipUpdate", "{}")));
+    }
 
     private void StubAFullRun()
     {
-        _stub.On("GET", GraphStub.RelationshipPathOf(Id),
-                () => GraphStub.Error(HttpStatusCode.TooManyRequests, "TooManyRequests", ("Retry-After", "0")),
-                () => GraphStub.Json(HttpStatusCode.OK, GraphStub.Relationship(Id, roles: [GraphStub.GlobalAdministrator, GraphStub.ExchangeAdministrator])))
-            .On("PATCH", GraphStub.RelationshipPath, () => GraphStub.Json(HttpStatusCode.Accepted, new System.Text.Json.Nodes.JsonObject(),
-                ("Location", $"https://graph.microsoft.com/v1.0/tenantRelationships/delegatedAdminRelationships/{Id}/operations/{OperationId}"),
-                ("Retry-After", "0")))
-            .On("GET", GraphStub.OperationPath,
-                () => GraphStub.Json(HttpStatusCode.OK, GraphStub.Operation(OperationId, "running")),
-                () => GraphStub.Json(HttpStatusCode.OK, GraphStub.Operation(OperationId, "succeeded")));
+        _stub.OnSequence("GET", Paths.RelationshipOf(Id), _ => Throttled(), _ => Responses.Ok(GraphJson.Active(Id, WithGlobalAdministrator)));
+        StubRemovingGlobalAdministrator(retryAfterSeconds: 0);
+        StubMissing();
     }
 
     private static async Task RunAFullRunAsync(GraphPartnerAccessClient client)
