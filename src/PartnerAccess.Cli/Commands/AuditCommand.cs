@@ -40,12 +40,6 @@ internal static class AuditCommand
                 return ExitCodes.Success;
             }
 
-            if (context.Json)
-            {
-                context.WriteJson(records.Select(AuditRecordView.From).ToList());
-                return ExitCodes.Success;
-            }
-
             var customers = await CustomerNamesAsync(context);
             var table = new Table().Border(TableBorder.Rounded).Title("Partner sign-ins");
             table.AddColumn(new TableColumn("When (UTC)").NoWrap());
@@ -83,12 +77,6 @@ internal static class AuditCommand
             var records = await ChangeTrail.BuildAsync(context.Client, query, cancellationToken: context.CancellationToken);
             if (await export.TryWriteAsync(context, records))
             {
-                return ExitCodes.Success;
-            }
-
-            if (context.Json)
-            {
-                context.WriteJson(records.Select(AuditRecordView.From).ToList());
                 return ExitCodes.Success;
             }
 
@@ -175,13 +163,25 @@ internal static class AuditCommand
             command.Options.Add(_out);
         }
 
+        /// <summary>Writes the records as an export (csv, jsonl) or a JSON array (-o json); false when a table is wanted.</summary>
         public async Task<bool> TryWriteAsync(CommandContext context, IReadOnlyList<AuditRecord> records)
         {
             var format = context.Get(_format);
             var file = context.Get(_out);
             if (format is null or "table")
             {
-                return file is null ? false : throw new UsageException("--out needs --format csv or jsonl.");
+                if (file is not null)
+                {
+                    throw new UsageException("--out needs --format csv or jsonl.");
+                }
+
+                if (!context.Json)
+                {
+                    return false;
+                }
+
+                context.WriteJson(records.Select(AuditRecordView.From).ToList());
+                return true;
             }
 
             var writer = file is null ? context.Out.Profile.Out.Writer : new StreamWriter(file.FullName, append: false);
