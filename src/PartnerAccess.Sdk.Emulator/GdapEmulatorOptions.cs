@@ -29,6 +29,14 @@ public sealed record GdapEmulatorOptions
     /// <summary>Whether Graph requests must carry some <c>Authorization: Bearer</c> token (any value; 401 otherwise).</summary>
     public bool RequireBearerToken { get; init; }
 
+    /// <summary>
+    /// Whether error bodies also carry the rule engine's diagnostics (<c>error.innerError.ruleViolations</c>: code,
+    /// target, message and value of every broken rule). Off by default: Graph sends only <c>code</c>, <c>message</c>
+    /// and <c>innerError</c> with <c>date</c>, <c>request-id</c> and <c>client-request-id</c>, so a client that proves
+    /// itself against the emulator must not see more. Turn it on to debug a test, never to make one pass.
+    /// </summary>
+    public bool IncludeRuleDiagnostics { get; init; }
+
     /// <summary>The faults in force at start, and again after <c>POST /_emulator/reset</c>.</summary>
     public EmulatorFaults Faults { get; init; } = EmulatorFaults.None;
 

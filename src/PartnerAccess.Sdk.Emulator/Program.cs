@@ -98,6 +98,7 @@ internal static class Program
             RealTime = ReadBool(section, "RealTime") ?? false,
             BearerToken = section["BearerToken"] is { Length: > 0 } token ? token : null,
             RequireBearerToken = ReadBool(section, "RequireBearerToken") ?? false,
+            IncludeRuleDiagnostics = ReadBool(section, "IncludeRuleDiagnostics") ?? false,
             Faults = faults,
         };
     }

@@ -172,7 +172,7 @@ internal static class EmulatorPipeline
         if (error is not null && !ctx.Response.HasStarted)
         {
             ctx.Response.Headers.Remove("Location");
-            await GraphResponses.WriteErrorAsync(ctx, error, state.Clock.Now).ConfigureAwait(false);
+            await GraphResponses.WriteErrorAsync(ctx, error, state.Clock.Now, state.Options.IncludeRuleDiagnostics).ConfigureAwait(false);
         }
     }
 

@@ -44,7 +44,8 @@ internal static class GraphResponses
         return WriteJsonAsync(context, status, node);
     }
 
-    public static Task WriteErrorAsync(HttpContext context, GraphErrorException error, Instant date)
+    /// <summary>Writes Graph's error envelope; the rule list only when <paramref name="includeRuleDiagnostics"/> opts in.</summary>
+    public static Task WriteErrorAsync(HttpContext context, GraphErrorException error, Instant date, bool includeRuleDiagnostics = false)
     {
         var innerError = new JsonObject
         {
@@ -52,7 +53,7 @@ internal static class GraphResponses
             ["request-id"] = RequestId(context),
             ["client-request-id"] = context.Request.Headers["client-request-id"].FirstOrDefault() ?? RequestId(context),
         };
-        if (error.Violations.Count > 0)
+        if (includeRuleDiagnostics && error.Violations.Count > 0)
         {
             innerError["ruleViolations"] = new JsonArray(error.Violations.Select(ToJson).ToArray<JsonNode?>());
         }

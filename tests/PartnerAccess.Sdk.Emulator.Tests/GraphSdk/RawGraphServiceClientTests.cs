@@ -135,7 +135,7 @@ public sealed class RawGraphServiceClientTests : EmulatorTestBase
     }
 
     [Fact]
-    public async Task GraphServiceClient_RuleViolation_SurfacesAsODataErrorWithRuleDetails()
+    public async Task GraphServiceClient_RuleViolation_SurfacesAsODataErrorInGraphsDialect()
     {
         var graph = CreateGraphClient();
         var invalid = NewRelationship(new string('x', 51));
@@ -147,7 +147,8 @@ public sealed class RawGraphServiceClientTests : EmulatorTestBase
         error.Error!.Code.Should().Be("badRequest");
         error.Error.Message.Should().Contain("50 characters");
         error.Error.InnerError!.RequestId.Should().NotBeNullOrEmpty();
-        error.Error.InnerError.AdditionalData.Should().ContainKey("ruleViolations");
+        error.Error.InnerError.ClientRequestId.Should().NotBeNullOrEmpty();
+        error.Error.InnerError.AdditionalData.Should().NotContainKey("ruleViolations");
     }
 
     [Fact]

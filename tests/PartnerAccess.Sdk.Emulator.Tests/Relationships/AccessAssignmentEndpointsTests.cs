@@ -7,9 +7,11 @@ namespace PartnerAccess.Sdk.Emulator.Tests.Relationships;
 
 public sealed class AccessAssignmentEndpointsTests : EmulatorTestBase
 {
-    // Operations take 10 emulator seconds per step, so a test sees them run only by advancing the clock.
+    // Operations take 10 emulator seconds per step, so a test sees them run only by advancing the clock. The tests
+    // check which rules the engine names, so they opt in to the emulator-only diagnostics.
     protected override GdapEmulatorOptions CreateOptions() => base.CreateOptions() with
     {
+        IncludeRuleDiagnostics = true,
         Simulator = new() { OperationDelay = Duration.FromSeconds(10) },
     };
 

@@ -5,6 +5,9 @@ namespace PartnerAccess.Sdk.Emulator.Tests.Relationships;
 
 public sealed class RelationshipEndpointsTests : EmulatorTestBase
 {
+    // These tests check which rules the engine names, so they opt in to the emulator-only diagnostics.
+    protected override GdapEmulatorOptions CreateOptions() => base.CreateOptions() with { IncludeRuleDiagnostics = true };
+
     [Fact]
     public async Task CreateRelationship_ValidBody_Returns201WithLocationAndGraphShape()
     {
