@@ -36,6 +36,7 @@ internal static class ControlEndpoints
         "GET  /_emulator/clock",
         "POST /_emulator/clock/advance  body: {\"duration\":\"P30D\"}",
         "GET|PUT|DELETE /_emulator/faults",
+        "PUT  /_emulator/faults/production  body (optional): settings that replace the preset's, e.g. {\"seed\":7}",
         "POST /_emulator/reset",
         "GET|DELETE /_emulator/requests",
         "GET|DELETE /_emulator/mail",
@@ -63,7 +64,8 @@ internal static class ControlEndpoints
         app.MapPost(Root + "/clock/advance", ctx => AdvanceClock(ctx, state));
 
         app.MapGet(Root + "/faults", ctx => GraphResponses.WriteObjectAsync(ctx, StatusCodes.Status200OK, state.Faults.Faults));
-        app.MapPut(Root + "/faults", ctx => PutFaults(ctx, state));
+        app.MapPut(Root + "/faults", ctx => PutFaults(ctx, state, preset: null));
+        app.MapPut(Root + "/faults/production", ctx => PutFaults(ctx, state, EmulatorFaults.Production));
         app.MapDelete(Root + "/faults", ctx =>
         {
             state.Faults.Faults = EmulatorFaults.None;
@@ -165,9 +167,23 @@ internal static class ControlEndpoints
         await WriteClock(ctx, state).ConfigureAwait(false);
     }
 
-    private static async Task PutFaults(HttpContext ctx, EmulatorState state)
+    private static async Task PutFaults(HttpContext ctx, EmulatorState state, EmulatorFaults? preset)
     {
-        var body = GraphReader.RequireObject(await GraphReader.ReadBodyAsync(ctx).ConfigureAwait(false));
+        var read = await GraphReader.ReadBodyAsync(ctx, required: preset is null).ConfigureAwait(false);
+        var body = read is null ? new JsonObject() : JsonNode.Parse(GraphReader.RequireObject(read).GetRawText())!.AsObject();
+        if (preset is not null)
+        {
+            // The preset's settings, each replaced by the body's when it names it.
+            var merged = JsonSerializer.SerializeToNode(preset)!.AsObject();
+            foreach (var (name, value) in body.ToList())
+            {
+                var key = merged.Select(p => p.Key).FirstOrDefault(k => k.Equals(name, StringComparison.OrdinalIgnoreCase)) ?? name;
+                merged[key] = value?.DeepClone();
+            }
+
+            body = merged;
+        }
+
         EmulatorFaults faults;
         try
         {

@@ -7,6 +7,9 @@ internal enum FaultKind
     Status429,
     Status503,
     DropConnection,
+    Ambiguous500,
+    Ambiguous504,
+    AmbiguousDrop,
 }
 
 internal readonly record struct FaultDecision(FaultKind Kind, int RetryAfterSeconds, TimeSpan Latency, bool DropBeforeProcessing);
@@ -20,12 +23,15 @@ internal sealed class FaultInjector
     private readonly Queue<long> _accepted = new();
     private readonly Dictionary<string, long> _created = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _relationships = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _notYetRead = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Action<EmulatorFaults>? _changed;
     private EmulatorFaults _faults = EmulatorFaults.None;
     private Random _random = new();
 
-    public FaultInjector(TimeProvider wire, EmulatorFaults initial)
+    public FaultInjector(TimeProvider wire, EmulatorFaults initial, Action<EmulatorFaults>? changed = null)
     {
         _wire = wire;
+        _changed = changed;
         Faults = initial;
     }
 
@@ -48,6 +54,8 @@ internal sealed class FaultInjector
                 _random = value.Seed is { } seed ? new Random(seed) : new Random();
                 _accepted.Clear();
             }
+
+            _changed?.Invoke(value);
         }
     }
 
@@ -100,12 +108,85 @@ internal sealed class FaultInjector
         }
     }
 
+    /// <summary>Whether a write that succeeded is answered as if it had failed (it stays applied), and how.</summary>
+    public FaultKind DecideAmbiguousWrite()
+    {
+        lock (_gate)
+        {
+            var faults = _faults;
+            var total = faults.AmbiguousWrite500Rate + faults.AmbiguousWrite504Rate + faults.AmbiguousWriteDropRate;
+            if (total <= 0)
+            {
+                return FaultKind.None;
+            }
+
+            var draw = _random.NextDouble();
+            return draw < faults.AmbiguousWrite500Rate ? FaultKind.Ambiguous500
+                : draw < faults.AmbiguousWrite500Rate + faults.AmbiguousWrite504Rate ? FaultKind.Ambiguous504
+                : draw < total ? FaultKind.AmbiguousDrop
+                : FaultKind.None;
+        }
+    }
+
+    /// <summary>Whether a <c>lockForApproval</c> on a relationship of this age (emulator clock) is refused with 405.</summary>
+    public bool RefusesLock(NodaTime.Duration age)
+    {
+        lock (_gate)
+        {
+            var faults = _faults;
+            return faults.LockNotAllowedRate > 0 && age < NodaTime.Duration.FromSeconds(faults.LockNotAllowedWindowSeconds) &&
+                   _random.NextDouble() < faults.LockNotAllowedRate;
+        }
+    }
+
+    /// <summary>The first freshly created id among <paramref name="ids"/> whose first read is answered 404, if any; each id is decided once.</summary>
+    public string? FindFirstReadHidden(IEnumerable<string> ids)
+    {
+        lock (_gate)
+        {
+            foreach (var id in ids)
+            {
+                if (_notYetRead.Remove(id) && _random.NextDouble() < _faults.NotFoundAfterCreateRate)
+                {
+                    return id;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Whether lists still leave out an object created this recently.</summary>
+    public bool IsHiddenFromLists(string id)
+    {
+        lock (_gate)
+        {
+            var lag = _faults.ListLagMs;
+            return lag > 0 && IsYoung(id, lag);
+        }
+    }
+
+    /// <summary>The first <c>$filter</c> property in <paramref name="properties"/> that the faults declare unsupported, if any.</summary>
+    public string? FindUnsupportedFilter(IEnumerable<string> properties)
+    {
+        lock (_gate)
+        {
+            var unsupported = _faults.UnsupportedFilterProperties;
+            return unsupported.Count == 0 ? null : properties.FirstOrDefault(p => unsupported.Contains(p, StringComparer.OrdinalIgnoreCase));
+        }
+    }
+
     /// <summary>Remembers when an object was created, for the eventual-consistency and 405-after-create faults.</summary>
     public void RecordCreated(string id, bool isRelationship = false)
     {
         lock (_gate)
         {
             _created[id] = _wire.GetTimestamp();
+            if (_faults.NotFoundAfterCreateRate > 0)
+            {
+                _notYetRead.Add(id);
+            }
+
             if (isRelationship)
             {
                 _relationships.Add(id);
@@ -139,6 +220,7 @@ internal sealed class FaultInjector
         {
             _created.Clear();
             _relationships.Clear();
+            _notYetRead.Clear();
         }
 
         Faults = faults;

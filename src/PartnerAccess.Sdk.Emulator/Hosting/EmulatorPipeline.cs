@@ -45,7 +45,7 @@ internal static class EmulatorPipeline
         }
         finally
         {
-            var dropped = ctx.Items.TryGetValue(EmulatorItems.Fault, out var fault) && fault is "dropConnection";
+            var dropped = ctx.Items.TryGetValue(EmulatorItems.Fault, out var fault) && fault is "dropConnection" or "ambiguousDrop";
             state.Requests.Add(new EmulatorRequestLogEntry(
                 sequence,
                 receivedAt,
@@ -119,7 +119,9 @@ internal static class EmulatorPipeline
             return;
         }
 
-        var hidden = state.Faults.FindNotYetVisible(ctx.Request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries));
+        var segments = ctx.Request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var hidden = state.Faults.FindNotYetVisible(segments) ??
+                     (HttpMethods.IsGet(ctx.Request.Method) ? state.Faults.FindFirstReadHidden(segments) : null);
         if (hidden is not null)
         {
             ctx.Items[EmulatorItems.Fault] = "notYetVisible";
@@ -128,7 +130,89 @@ internal static class EmulatorPipeline
             return;
         }
 
-        await next(ctx).ConfigureAwait(false);
+        if (UnsupportedFilter(ctx.Request, state) is { } property)
+        {
+            ctx.Items[EmulatorItems.Fault] = "unsupportedFilter";
+            await GraphResponses.WriteErrorAsync(ctx, GraphErrorException.BadRequest(
+                $"Invalid filter clause: the property '{property}' is not supported in $filter."), state.Clock.Now).ConfigureAwait(false);
+            return;
+        }
+
+        var ambiguous = IsWrite(ctx.Request) ? state.Faults.DecideAmbiguousWrite() : FaultKind.None;
+        if (ambiguous == FaultKind.None)
+        {
+            await next(ctx).ConfigureAwait(false);
+            return;
+        }
+
+        await AnswerAmbiguouslyAsync(ctx, next, state, ambiguous).ConfigureAwait(false);
+    }
+
+    private static bool IsWrite(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method);
+
+    private static string? UnsupportedFilter(HttpRequest request, EmulatorState state)
+    {
+        var filter = request.Query["$filter"].ToString();
+        if (filter.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return state.Faults.FindUnsupportedFilter(GraphFilter.Parse(filter).Select(c => c.Property));
+        }
+        catch (GraphErrorException)
+        {
+            return null; // The endpoint reports a malformed filter itself.
+        }
+    }
+
+    /// <summary>Applies the write, then loses its answer: 500, 504 or a dropped connection instead of the success.</summary>
+    private static async Task AnswerAmbiguouslyAsync(HttpContext ctx, RequestDelegate next, EmulatorState state, FaultKind kind)
+    {
+        var original = ctx.Response.Body;
+        using var buffer = new MemoryStream();
+        ctx.Response.Body = buffer;
+        try
+        {
+            await next(ctx).ConfigureAwait(false);
+        }
+        finally
+        {
+            ctx.Response.Body = original;
+        }
+
+        var applied = ctx.Response.StatusCode is >= 200 and < 300;
+        if (!applied || ctx.Response.HasStarted)
+        {
+            buffer.Position = 0;
+            await buffer.CopyToAsync(original, ctx.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        ctx.Items[EmulatorItems.Fault] = kind switch
+        {
+            FaultKind.Ambiguous500 => "ambiguous500",
+            FaultKind.Ambiguous504 => "ambiguous504",
+            _ => "ambiguousDrop",
+        };
+        if (kind == FaultKind.AmbiguousDrop)
+        {
+            ctx.Abort();
+            return;
+        }
+
+        foreach (var header in new[] { "Location", "Retry-After", "ETag", "Content-Type", "Content-Length" })
+        {
+            ctx.Response.Headers.Remove(header);
+        }
+
+        var error = kind == FaultKind.Ambiguous500
+            ? new GraphErrorException(StatusCodes.Status500InternalServerError, "internalServerError", "An unexpected error occurred in the server.")
+            : new GraphErrorException(StatusCodes.Status504GatewayTimeout, "gatewayTimeout", "The gateway did not receive a response from the service in time.");
+        await GraphResponses.WriteErrorAsync(ctx, error, state.Clock.Now).ConfigureAwait(false);
     }
 
     private static async Task TranslateErrors(HttpContext ctx, RequestDelegate next, EmulatorState state)

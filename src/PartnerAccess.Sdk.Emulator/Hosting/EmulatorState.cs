@@ -25,7 +25,9 @@ internal sealed class EmulatorState
         var start = options.StartTime ?? Instant.FromUnixTimeSeconds(wire.GetUtcNow().ToUnixTimeSeconds());
         Clock = options.RealTime ? new EmulatorClock(start, wire) : new EmulatorClock(start);
         Simulator = new GdapSimulator(Clock, options.Simulator);
-        Faults = new FaultInjector(wire, options.Faults);
+        Faults = new FaultInjector(wire, options.Faults, faults => Simulator.SetServiceDelays(
+            faults.AssignmentPendingSeconds is { } pending ? Duration.FromSeconds(pending) : null,
+            faults.OperationSeconds is { } operation ? Duration.FromSeconds(operation) : null));
     }
 
     public GdapEmulatorOptions Options { get; }

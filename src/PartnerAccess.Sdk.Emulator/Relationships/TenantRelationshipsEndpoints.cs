@@ -50,7 +50,7 @@ internal static class TenantRelationshipsEndpoints
     // ---- relationships
 
     private static Task ListRelationships(HttpContext ctx, EmulatorState state) =>
-        GraphCollection.WriteAsync(ctx, state.Simulator.ListRelationships(), RelationshipSpec(ctx, state));
+        GraphCollection.WriteAsync(ctx, state.Simulator.ListRelationships().Where(r => !state.Faults.IsHiddenFromLists(r.Id)), RelationshipSpec(ctx, state));
 
     private static async Task CreateRelationship(HttpContext ctx, EmulatorState state)
     {
@@ -140,7 +140,16 @@ internal static class TenantRelationshipsEndpoints
         }
 
         var body = GraphReader.RequireObject(await GraphReader.ReadBodyAsync(ctx).ConfigureAwait(false));
-        var request = state.Simulator.CreateRequest(id, GraphReader.ReadAction(body));
+        var action = GraphReader.ReadAction(body);
+        if (action == RelationshipRequestAction.LockForApproval &&
+            state.Faults.RefusesLock(state.Clock.Now - state.Simulator.GetRelationship(id).CreatedAt))
+        {
+            ctx.Items[EmulatorItems.Fault] = "lockNotAllowed";
+            throw new GraphErrorException(StatusCodes.Status405MethodNotAllowed, "methodNotAllowed",
+                "The requested method is not allowed on this resource yet. (Injected fault.)");
+        }
+
+        var request = state.Simulator.CreateRequest(id, action);
         state.Faults.RecordCreated(request.Id);
         ctx.Response.Headers.Location = $"{GraphResponses.GraphBase(ctx.Request)}/tenantRelationships/delegatedAdminRelationships/{id}/requests/{request.Id}";
         var json = WithContext(state.Writer(ctx).Request(request), Metadata(ctx, "requests"));
@@ -170,7 +179,7 @@ internal static class TenantRelationshipsEndpoints
             FilterHelp = "'status eq' and 'accessContainer/accessContainerId eq', joined by 'and'",
             Properties = GraphWriter.AssignmentProperties,
         };
-        return GraphCollection.WriteAsync(ctx, state.Simulator.ListAccessAssignments(Route(ctx, "id")), spec);
+        return GraphCollection.WriteAsync(ctx, state.Simulator.ListAccessAssignments(Route(ctx, "id")).Where(a => !state.Faults.IsHiddenFromLists(a.Id)), spec);
     }
 
     private static async Task CreateAssignment(HttpContext ctx, EmulatorState state)

@@ -51,11 +51,11 @@ public sealed partial class GdapSimulator
         RelationshipEntry relationship => NextDue(relationship),
         AssignmentEntry assignment => assignment.Value.Status switch
         {
-            AccessAssignmentStatus.Pending => assignment.StatusSince + Options.AssignmentActivationDelay,
+            AccessAssignmentStatus.Pending => assignment.StatusSince + (_assignmentActivationDelay ?? Options.AssignmentActivationDelay),
             AccessAssignmentStatus.Deleting => assignment.StatusSince + Options.AssignmentDeletionDelay,
             _ => null,
         },
-        OperationEntry operation => operation.Value.IsCompleted ? null : operation.Value.LastModifiedAt + Options.OperationDelay,
+        OperationEntry operation => operation.Value.IsCompleted ? null : operation.Value.LastModifiedAt + (_operationDelay ?? Options.OperationDelay),
         RequestEntry request => request.Value.Status is RelationshipRequestStatus.Created or RelationshipRequestStatus.Pending
             ? request.CompletesAt
             : null,

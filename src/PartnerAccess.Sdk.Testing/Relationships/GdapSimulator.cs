@@ -48,6 +48,8 @@ public sealed partial class GdapSimulator
     private readonly AuditActor _partner;
     private readonly AuditActor _reseller;
     private long _sequence;
+    private Duration? _assignmentActivationDelay;
+    private Duration? _operationDelay;
 
     /// <summary>Creates a simulator with no relationships.</summary>
     /// <param name="timeProvider">The only source of "now"; use a fake one in tests and move it forward.</param>
@@ -77,6 +79,19 @@ public sealed partial class GdapSimulator
 
     /// <summary>The rule engine every request is checked with.</summary>
     public GdapRules Rules { get; }
+
+    /// <summary>
+    /// Replaces <see cref="GdapSimulatorOptions.AssignmentActivationDelay"/> and <see cref="GdapSimulatorOptions.OperationDelay"/>
+    /// for what is scheduled from now on; <see langword="null"/> goes back to the option. The emulator's fault profiles use it.
+    /// </summary>
+    internal void SetServiceDelays(Duration? assignmentActivation, Duration? operation)
+    {
+        lock (_gate)
+        {
+            _assignmentActivationDelay = assignmentActivation;
+            _operationDelay = operation;
+        }
+    }
 
     /// <summary>Forgets every relationship, customer and audit record, as if the service were new.</summary>
     public void Reset()
