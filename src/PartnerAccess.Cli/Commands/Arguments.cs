@@ -97,7 +97,7 @@ internal static class Arguments
         var roles = new List<RoleGrant>();
         foreach (var text in result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
-            if (Guid.TryParse(text, out var id))
+            if (GdapIds.TryParseGuid(text, out var id))
             {
                 roles.Add(new RoleGrant(id));
             }

@@ -5,6 +5,7 @@ using PartnerAccess.Cli.Infrastructure;
 using PartnerAccess.Sdk;
 using PartnerAccess.Sdk.Planning;
 using PartnerAccess.Sdk.Relationships;
+using PartnerAccess.Sdk.Rules;
 
 namespace PartnerAccess.Cli.Commands;
 
@@ -122,7 +123,7 @@ internal sealed class DesiredStateInput
 
     private static string GroupId(CommandContext context, string text)
     {
-        if (Guid.TryParse(text, out _))
+        if (GdapIds.IsGuid(text))
         {
             return text;
         }

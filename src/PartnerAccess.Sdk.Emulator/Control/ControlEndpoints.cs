@@ -8,6 +8,7 @@ using PartnerAccess.Sdk.Emulator.Faults;
 using PartnerAccess.Sdk.Emulator.Hosting;
 using PartnerAccess.Sdk.Emulator.Wire;
 using PartnerAccess.Sdk.Relationships;
+using PartnerAccess.Sdk.Rules;
 using PartnerAccess.Sdk.Time;
 
 namespace PartnerAccess.Sdk.Emulator.Control;
@@ -128,7 +129,7 @@ internal static class ControlEndpoints
     {
         var body = GraphReader.RequireObject(await GraphReader.ReadBodyAsync(ctx).ConfigureAwait(false));
         var indirectProvider = GraphReader.ReadString(body, "indirectProviderTenantId");
-        if (!Guid.TryParse(indirectProvider, out _))
+        if (!GdapIds.IsGuid(indirectProvider))
         {
             throw GraphErrorException.BadRequest("indirectProviderTenantId is required and must be a GUID.");
         }

@@ -346,9 +346,13 @@ internal static class TenantRelationshipsEndpoints
     /// <summary>Rejects a body whose wire problems stop it reaching the engine, together with every rule it also breaks.</summary>
     private static void ThrowWithRuleViolations(IReadOnlyList<RuleViolation> wire, IReadOnlyList<RuleViolation> rules, string impliedByInvalidRoles)
     {
-        // A role id that is not a GUID was left out of the list, so "no role" would only repeat that problem.
-        var dropImplied = wire.Any(v => v.Code == RuleCodes.RoleInvalidId);
-        throw PartnerAccessException.FromViolations([.. wire, .. rules.Where(v => !(dropImplied && v.Code == impliedByInvalidRoles))]);
+        // A role id that is not a GUID was left out of the list, so "no role" would only repeat that problem; a duration
+        // that could not be read was taken as zero, so "out of range" would too.
+        var dropRoles = wire.Any(v => v.Code == RuleCodes.RoleInvalidId);
+        var dropDuration = wire.Any(v => v.Code == RuleCodes.DurationInvalid);
+        throw PartnerAccessException.FromViolations([.. wire, .. rules.Where(v =>
+            !(dropRoles && v.Code == impliedByInvalidRoles) &&
+            !(dropDuration && v.Code is RuleCodes.DurationOutOfRange or RuleCodes.DurationNotWholeDays))]);
     }
 
     private static string Metadata(HttpContext ctx, string fragment) =>

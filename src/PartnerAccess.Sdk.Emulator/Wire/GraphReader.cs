@@ -13,8 +13,10 @@ internal sealed record RelationshipBody<T>(T Value, IReadOnlyList<RuleViolation>
 
 /// <summary>
 /// Reads Graph request bodies into the domain's request types. It only translates: malformed JSON and wrong JSON types
-/// are 400s here; whether the values are allowed is decided by the rule engine. Role ids that are not GUIDs cannot
-/// become a <see cref="RoleGrant"/>, so they are reported here as <see cref="RuleCodes.RoleInvalidId"/>.
+/// are 400s here; whether the values are allowed is decided by the rule engine. Role ids that are not GUIDs
+/// (<see cref="GdapIds.TryParseGuid"/>) cannot become a <see cref="RoleGrant"/>, and text that is no duration
+/// (<see cref="GdapDurations.TryParse"/>) cannot become a <see cref="Duration"/>, so they are reported here as
+/// <see cref="RuleCodes.RoleInvalidId"/> and <see cref="RuleCodes.DurationInvalid"/>.
 /// </summary>
 internal static class GraphReader
 {
@@ -59,7 +61,7 @@ internal static class GraphReader
         var request = new CreateRelationshipRequest
         {
             DisplayName = ReadString(body, "displayName") ?? string.Empty,
-            Duration = ReadDuration(body, "duration") ?? Duration.Zero,
+            Duration = ReadDuration(body, "duration", violations) ?? Duration.Zero,
             Roles = ReadRoles(body, violations) ?? [],
             Customer = ReadCustomer(body),
             AutoExtendDuration = autoExtend ?? Duration.Zero,
@@ -74,7 +76,7 @@ internal static class GraphReader
         var update = new RelationshipUpdate
         {
             DisplayName = ReadString(body, "displayName"),
-            Duration = ReadDuration(body, "duration"),
+            Duration = ReadDuration(body, "duration", violations),
             Roles = ReadRoles(body, violations),
             Customer = ReadCustomer(body),
             AutoExtendDuration = autoExtend,
@@ -147,7 +149,7 @@ internal static class GraphReader
             : throw GraphErrorException.BadRequest($"{name} must be a string.");
     }
 
-    private static Duration? ReadDuration(JsonElement body, string name)
+    private static Duration? ReadDuration(JsonElement body, string name, List<RuleViolation> violations)
     {
         var text = ReadString(body, name);
         if (text is null)
@@ -155,9 +157,14 @@ internal static class GraphReader
             return null;
         }
 
-        return GdapDurations.TryParse(text, out var duration)
-            ? duration
-            : throw GraphErrorException.BadRequest($"{name} '{text}' is not an ISO 8601 duration such as P730D or P2Y.");
+        if (GdapDurations.TryParse(text, out var duration))
+        {
+            return duration;
+        }
+
+        violations.Add(new RuleViolation(RuleCodes.DurationInvalid, name,
+            $"{name} '{text}' is not an ISO 8601 duration such as P730D or P2Y.", text));
+        return null;
     }
 
     private static Duration? ReadAutoExtend(JsonElement body, List<RuleViolation> violations, out string? text)
@@ -191,7 +198,10 @@ internal static class GraphReader
             throw GraphErrorException.BadRequest("customer must be an object with tenantId and displayName.");
         }
 
-        return new CustomerParticipant(ReadString(customer, "tenantId") ?? string.Empty, ReadString(customer, "displayName"));
+        // Spec §9.2 checks tenantId only when present; without one the object names no tenant, as Graph reads it back.
+        var tenantId = ReadString(customer, "tenantId");
+        var displayName = ReadString(customer, "displayName");
+        return tenantId is null ? null : new CustomerParticipant(tenantId, displayName);
     }
 
     private static List<RoleGrant>? ReadRoles(JsonElement body, List<RuleViolation> violations)
@@ -225,7 +235,7 @@ internal static class GraphReader
             }
 
             var id = ReadString(role, "roleDefinitionId");
-            if (Guid.TryParse(id, out var guid))
+            if (GdapIds.TryParseGuid(id, out var guid))
             {
                 roles.Add(new RoleGrant(guid));
             }

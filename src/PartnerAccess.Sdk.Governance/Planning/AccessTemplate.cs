@@ -193,7 +193,7 @@ public sealed record AccessTemplate
             var groupName = group.Label ?? group.SecurityGroupId ?? groupPath;
             if (group.SecurityGroupId is { } id)
             {
-                if (!Guid.TryParse(id, out var guid) || guid == Guid.Empty)
+                if (!GdapIds.TryParseGuid(id, out var guid) || guid == Guid.Empty)
                 {
                     violations.Add(new RuleViolation(TemplateRuleCodes.GroupIdInvalid, groupPath + ".securityGroupId",
                         $"{label}: group '{groupName}' has securityGroupId '{id}', which is not a GUID.", id));

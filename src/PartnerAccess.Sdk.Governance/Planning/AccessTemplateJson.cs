@@ -209,9 +209,15 @@ internal static class AccessTemplateJson
                 continue;
             }
 
-            if (Guid.TryParse(text, out var id))
+            if (GdapIds.TryParseGuid(text, out var id))
             {
                 roles.Add(new RoleGrant(id));
+            }
+            else if (Guid.TryParse(text, out _))
+            {
+                // Braces, no hyphens or spaces: a GUID, but not in the one form the engine and Graph accept.
+                violations.Add(new RuleViolation(RuleCodes.RoleInvalidId, rolePath,
+                    $"{rolePath} '{text}' is not a role template id in canonical form, such as 62e90394-69f5-4237-9190-012177145e10.", text));
             }
             else if (catalog.FindByName(text.Trim()) is { } definition)
             {

@@ -62,7 +62,7 @@ public sealed class DesiredState
         {
             var entry = Customers[i];
             var path = string.Create(CultureInfo.InvariantCulture, $"customers[{i}]");
-            if (!Guid.TryParse(entry.Customer.TenantId, out var tenantId))
+            if (!GdapIds.TryParseGuid(entry.Customer.TenantId, out var tenantId) || tenantId == Guid.Empty)
             {
                 violations.Add(new RuleViolation(TemplateRuleCodes.CustomerTenantIdInvalid, path + ".tenantId",
                     $"Customer '{entry.Customer.DisplayName}' has tenant id '{entry.Customer.TenantId}', which is not a GUID.", entry.Customer.TenantId));

@@ -21,11 +21,14 @@ public static class TemplateRuleCodes
     /// <summary>A role is neither a role template id nor the name of a role in the catalog.</summary>
     public const string RoleUnknown = "template.roles.unknown";
 
-    /// <summary>The duration is not an ISO 8601 duration such as <c>P730D</c> or <c>P2Y</c>.</summary>
-    public const string DurationInvalid = "template.duration.invalid";
+    /// <summary>
+    /// The duration is missing or not an ISO 8601 duration such as <c>P730D</c> or <c>P2Y</c>; the engine's
+    /// <see cref="Rules.RuleCodes.DurationInvalid"/>, so every layer refuses the same text with the same code.
+    /// </summary>
+    public const string DurationInvalid = Rules.RuleCodes.DurationInvalid;
 
-    /// <summary>A security group id is not a GUID.</summary>
-    public const string GroupIdInvalid = "template.groups.securityGroupId.invalid";
+    /// <summary>A security group id is not a canonical GUID; the engine's <see cref="Rules.RuleCodes.AssignmentGroupIdInvalid"/>.</summary>
+    public const string GroupIdInvalid = Rules.RuleCodes.AssignmentGroupIdInvalid;
 
     /// <summary>A group's roles are not a subset of the template's roles, or the group has none.</summary>
     public const string GroupRolesNotSubset = "template.groups.roles.notSubset";
@@ -36,8 +39,8 @@ public static class TemplateRuleCodes
     /// <summary>A group slot has no security group id yet; bind one with <see cref="AccessTemplate.WithSecurityGroup"/>.</summary>
     public const string GroupUnbound = "template.groups.unbound";
 
-    /// <summary>A customer's tenant id is not a GUID.</summary>
-    public const string CustomerTenantIdInvalid = "desiredState.customer.tenantId.invalid";
+    /// <summary>A customer's tenant id is not a canonical GUID; the engine's <see cref="Rules.RuleCodes.CustomerTenantIdInvalid"/>.</summary>
+    public const string CustomerTenantIdInvalid = Rules.RuleCodes.CustomerTenantIdInvalid;
 
     /// <summary>The same customer tenant appears twice in a desired state.</summary>
     public const string CustomerDuplicate = "desiredState.customer.duplicate";

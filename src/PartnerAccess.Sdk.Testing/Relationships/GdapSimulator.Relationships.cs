@@ -31,7 +31,7 @@ public sealed partial class GdapSimulator
     public Relationship CreateResellerRelationship(CreateRelationshipRequest request, string indirectProviderTenantId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!Guid.TryParse(indirectProviderTenantId, out _))
+        if (!GdapIds.IsGuid(indirectProviderTenantId))
         {
             throw new ArgumentException($"The indirect provider tenant id must be a GUID; '{indirectProviderTenantId}' is not.", nameof(indirectProviderTenantId));
         }

@@ -26,10 +26,14 @@ public sealed record RoleGrant(Guid RoleDefinitionId)
     /// <summary>Whether this is Global Administrator, which rules out auto-extend.</summary>
     public bool IsGlobalAdministrator => RoleDefinitionId == RoleCatalog.GlobalAdministratorId;
 
-    /// <summary>Parses a role template id.</summary>
-    /// <param name="roleDefinitionId">A GUID string.</param>
+    /// <summary>Parses a role template id in canonical GUID form (<see cref="Rules.GdapIds.TryParseGuid"/>).</summary>
+    /// <param name="roleDefinitionId">A GUID string such as <c>62e90394-69f5-4237-9190-012177145e10</c>.</param>
     /// <returns>The grant.</returns>
-    public static RoleGrant Parse(string roleDefinitionId) => new(Guid.Parse(roleDefinitionId));
+    /// <exception cref="FormatException">The text is not a canonical GUID.</exception>
+    public static RoleGrant Parse(string roleDefinitionId) =>
+        Rules.GdapIds.TryParseGuid(roleDefinitionId, out var id)
+            ? new RoleGrant(id)
+            : throw new FormatException($"'{roleDefinitionId}' is not a role template id (a GUID such as 62e90394-69f5-4237-9190-012177145e10).");
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({RoleDefinitionId})";

@@ -71,8 +71,7 @@ public sealed class GdapRules
     /// <returns><see langword="true"/> for 73 characters made of two GUIDs joined by a hyphen.</returns>
     public static bool IsRelationshipId(string? relationshipId) =>
         relationshipId is { Length: 73 } && relationshipId[36] == '-' &&
-        Guid.TryParseExact(relationshipId.AsSpan(0, 36), "D", out _) &&
-        Guid.TryParseExact(relationshipId.AsSpan(37), "D", out _);
+        GdapIds.TryParseGuid(relationshipId[..36], out _) && GdapIds.TryParseGuid(relationshipId[37..], out _);
 
     /// <summary>Checks a relationship id's shape.</summary>
     /// <param name="relationshipId">The id.</param>
@@ -275,7 +274,10 @@ public sealed class GdapRules
         return violations;
     }
 
-    /// <summary>Checks that an indirect reseller may approve or reject: only a reseller relationship pending approval.</summary>
+    /// <summary>
+    /// Checks that an indirect reseller may approve or reject: only a reseller relationship pending approval, and an
+    /// approval only when the relationship names its customer.
+    /// </summary>
     /// <param name="current">The relationship.</param>
     /// <param name="action">Approve or reject.</param>
     /// <returns>The violations.</returns>
@@ -288,6 +290,13 @@ public sealed class GdapRules
         {
             violations.Add(new RuleViolation(RuleCodes.RelationshipState, "action",
                 $"{name} is allowed only on a reseller relationship whose partner consent is pending.", name));
+        }
+
+        // The reseller cannot name the customer, and an approved relationship must have one (spec §9.3).
+        if (action == RelationshipRequestAction.Approve && current.Customer is null)
+        {
+            violations.Add(new RuleViolation(RuleCodes.CustomerRequired, "customer",
+                "approve needs a relationship that names its customer; the indirect reseller cannot supply one.", null));
         }
 
         return violations;
@@ -576,8 +585,7 @@ public sealed class GdapRules
 
     // Ids go on the wire and are compared as text, so only the canonical 36-character form counts; the empty GUID
     // names no tenant or group.
-    private static bool IsGuid(string? value) =>
-        value is { Length: 36 } && Guid.TryParseExact(value, "D", out var guid) && guid != Guid.Empty;
+    private static bool IsGuid(string? value) => GdapIds.IsGuid(value);
 
     private static bool SameTenant(CustomerParticipant? left, CustomerParticipant? right) =>
         string.Equals(left?.TenantId, right?.TenantId, StringComparison.OrdinalIgnoreCase);

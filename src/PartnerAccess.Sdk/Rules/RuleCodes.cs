@@ -18,6 +18,9 @@ public static class RuleCodes
     /// <summary><c>displayName</c> is already used by another of the partner's relationships (compared case-insensitively).</summary>
     public const string DisplayNameNotUnique = "displayName.notUnique";
 
+    /// <summary>A duration is not an ISO 8601 duration (<see cref="PartnerAccess.Sdk.Time.GdapDurations.TryParse"/>).</summary>
+    public const string DurationInvalid = "duration.invalid";
+
     /// <summary><c>duration</c> is not a whole number of days.</summary>
     public const string DurationNotWholeDays = "duration.notWholeDays";
 
@@ -48,7 +51,7 @@ public static class RuleCodes
     /// <summary><c>customer.tenantId</c> is not a GUID in its 36-character form, or is the empty GUID.</summary>
     public const string CustomerTenantIdInvalid = "customer.tenantId.invalid";
 
-    /// <summary>A relationship that names no customer is approved without saying which customer approves it.</summary>
+    /// <summary>A relationship that names no customer is approved without saying which customer approves it (or by its indirect reseller, who cannot).</summary>
     public const string CustomerRequired = "customer.required";
 
     /// <summary>A customer other than the one the relationship names tries to approve it.</summary>

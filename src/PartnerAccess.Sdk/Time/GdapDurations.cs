@@ -19,21 +19,25 @@ public static class GdapDurations
     /// <summary>The shortest relationship: 1 day.</summary>
     public static Duration Minimum { get; } = Duration.FromDays(1);
 
-    /// <summary>Parses an ISO 8601 duration such as <c>P730D</c>, <c>P2Y</c>, <c>PT0S</c> or <c>P0D</c>.</summary>
+    /// <summary>
+    /// Parses an ISO 8601 duration such as <c>P730D</c>, <c>P2Y</c>, <c>PT0S</c> or <c>P0D</c>: the one duration parser of
+    /// the SDK, its tools and its emulator. The text must be exactly the duration; surrounding white space is refused
+    /// (XML Schema would collapse it, Graph's JSON does not).
+    /// </summary>
     /// <param name="value">The text.</param>
     /// <param name="duration">The duration, when parsing succeeds.</param>
     /// <returns><see langword="true"/> when <paramref name="value"/> is a valid ISO 8601 duration.</returns>
     public static bool TryParse(string? value, out Duration duration)
     {
         duration = Duration.Zero;
-        if (string.IsNullOrWhiteSpace(value))
+        if (string.IsNullOrEmpty(value) || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
         {
             return false;
         }
 
         try
         {
-            duration = Duration.FromTimeSpan(XmlConvert.ToTimeSpan(value.Trim()));
+            duration = Duration.FromTimeSpan(XmlConvert.ToTimeSpan(value));
             return true;
         }
         catch (FormatException)
