@@ -7,6 +7,7 @@ using PartnerAccess.Sdk.Access;
 using PartnerAccess.Sdk.Audit;
 using PartnerAccess.Sdk.Customers;
 using PartnerAccess.Sdk.Relationships;
+using PartnerAccess.Sdk.Rules;
 using PartnerAccess.Sdk.Telemetry;
 
 namespace PartnerAccess.Sdk.Testing;
@@ -51,7 +52,11 @@ public sealed class InMemoryPartnerAccessClient : IPartnerAccessClient
 
     /// <inheritdoc />
     public Task<Relationship> CreateRelationshipAsync(CreateRelationshipRequest request, CancellationToken cancellationToken = default) =>
-        Call(() => Simulator.CreateRelationship(request), cancellationToken, null, request?.Customer?.TenantId);
+        Call(() =>
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            return Simulator.CreateRelationship(request);
+        }, cancellationToken, null, request?.Customer?.TenantId);
 
     /// <inheritdoc />
     public Task<Relationship> GetRelationshipAsync(string relationshipId, CancellationToken cancellationToken = default) =>
@@ -72,22 +77,22 @@ public sealed class InMemoryPartnerAccessClient : IPartnerAccessClient
         }, cancellationToken, null, query?.CustomerTenantId);
 
     /// <inheritdoc />
-    public Task<UpdateOutcome<Relationship>> UpdateRelationshipAsync(Relationship relationship, RelationshipUpdate update, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(relationship);
-        return Call(() => Simulator.UpdateRelationship(relationship.Id, relationship.ETag, update), cancellationToken, relationship.Id, relationship.Customer?.TenantId);
-    }
+    public Task<UpdateOutcome<Relationship>> UpdateRelationshipAsync(Relationship relationship, RelationshipUpdate update, CancellationToken cancellationToken = default) =>
+        Call(() =>
+        {
+            ArgumentNullException.ThrowIfNull(relationship);
+            ArgumentNullException.ThrowIfNull(update);
+            return Simulator.UpdateRelationship(relationship.Id, relationship.ETag, update);
+        }, cancellationToken, relationship?.Id, relationship?.Customer?.TenantId);
 
     /// <inheritdoc />
-    public Task DeleteRelationshipAsync(Relationship relationship, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(relationship);
-        return Call(() =>
+    public Task DeleteRelationshipAsync(Relationship relationship, CancellationToken cancellationToken = default) =>
+        Call(() =>
         {
+            ArgumentNullException.ThrowIfNull(relationship);
             Simulator.DeleteRelationship(relationship.Id, relationship.ETag);
             return true;
-        }, cancellationToken, relationship.Id, relationship.Customer?.TenantId);
-    }
+        }, cancellationToken, relationship?.Id, relationship?.Customer?.TenantId);
 
     /// <inheritdoc />
     public Task<RelationshipRequest> LockForApprovalAsync(string relationshipId, CancellationToken cancellationToken = default) =>
@@ -103,11 +108,20 @@ public sealed class InMemoryPartnerAccessClient : IPartnerAccessClient
 
     /// <inheritdoc />
     public Task<AccessAssignment> CreateAccessAssignmentAsync(string relationshipId, CreateAccessAssignmentRequest request, CancellationToken cancellationToken = default) =>
-        Call(() => Simulator.CreateAccessAssignment(relationshipId, request), cancellationToken, relationshipId);
+        Call(() =>
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            return Simulator.CreateAccessAssignment(relationshipId, request);
+        }, cancellationToken, relationshipId);
 
     /// <inheritdoc />
     public Task<AccessAssignment> GetAccessAssignmentAsync(string relationshipId, string accessAssignmentId, CancellationToken cancellationToken = default) =>
-        Call(() => Simulator.GetAccessAssignment(relationshipId, accessAssignmentId), cancellationToken, relationshipId);
+        Call(() =>
+        {
+            GdapRules.ThrowIfAny(Simulator.Rules.ValidateRelationshipId(relationshipId));
+            ArgumentException.ThrowIfNullOrWhiteSpace(accessAssignmentId);
+            return Simulator.GetAccessAssignment(relationshipId, accessAssignmentId);
+        }, cancellationToken, relationshipId);
 
     /// <inheritdoc />
     public IAsyncEnumerable<AccessAssignment> ListAccessAssignmentsAsync(string relationshipId, AccessAssignmentQuery? query = null, CancellationToken cancellationToken = default) =>
@@ -118,26 +132,31 @@ public sealed class InMemoryPartnerAccessClient : IPartnerAccessClient
         }, cancellationToken, relationshipId);
 
     /// <inheritdoc />
-    public Task<UpdateOutcome<AccessAssignment>> UpdateAccessAssignmentAsync(AccessAssignment accessAssignment, IReadOnlyList<RoleGrant> roles, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(accessAssignment);
-        return Call(() => Simulator.UpdateAccessAssignment(accessAssignment.RelationshipId, accessAssignment.Id, accessAssignment.ETag, roles), cancellationToken, accessAssignment.RelationshipId);
-    }
+    public Task<UpdateOutcome<AccessAssignment>> UpdateAccessAssignmentAsync(AccessAssignment accessAssignment, IReadOnlyList<RoleGrant> roles, CancellationToken cancellationToken = default) =>
+        Call(() =>
+        {
+            ArgumentNullException.ThrowIfNull(accessAssignment);
+            ArgumentNullException.ThrowIfNull(roles);
+            return Simulator.UpdateAccessAssignment(accessAssignment.RelationshipId, accessAssignment.Id, accessAssignment.ETag, roles);
+        }, cancellationToken, accessAssignment?.RelationshipId);
 
     /// <inheritdoc />
-    public Task DeleteAccessAssignmentAsync(AccessAssignment accessAssignment, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(accessAssignment);
-        return Call(() =>
+    public Task DeleteAccessAssignmentAsync(AccessAssignment accessAssignment, CancellationToken cancellationToken = default) =>
+        Call(() =>
         {
+            ArgumentNullException.ThrowIfNull(accessAssignment);
             Simulator.DeleteAccessAssignment(accessAssignment.RelationshipId, accessAssignment.Id, accessAssignment.ETag);
             return true;
-        }, cancellationToken, accessAssignment.RelationshipId);
-    }
+        }, cancellationToken, accessAssignment?.RelationshipId);
 
     /// <inheritdoc />
     public Task<RelationshipOperation> GetOperationAsync(string relationshipId, string operationId, CancellationToken cancellationToken = default) =>
-        Call(() => Simulator.GetOperation(relationshipId, operationId), cancellationToken, relationshipId);
+        Call(() =>
+        {
+            GdapRules.ThrowIfAny(Simulator.Rules.ValidateRelationshipId(relationshipId));
+            ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
+            return Simulator.GetOperation(relationshipId, operationId);
+        }, cancellationToken, relationshipId);
 
     /// <inheritdoc />
     public IAsyncEnumerable<RelationshipOperation> ListOperationsAsync(string relationshipId, CancellationToken cancellationToken = default) =>
@@ -149,14 +168,19 @@ public sealed class InMemoryPartnerAccessClient : IPartnerAccessClient
 
     /// <inheritdoc />
     public IAsyncEnumerable<ServiceManagementDetail> ListServiceManagementDetailsAsync(string customerId, CancellationToken cancellationToken = default) =>
-        Stream(() => Simulator.ListServiceManagementDetails(customerId), cancellationToken, null, customerId);
+        Stream(() =>
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
+            return Simulator.ListServiceManagementDetails(customerId);
+        }, cancellationToken, null, customerId);
 
     /// <inheritdoc />
-    public IAsyncEnumerable<AuditRecord> ListAuditRecordsAsync(AuditQuery query, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        return Stream(() => Simulator.ListAuditRecords(query), cancellationToken, query.RelationshipId, query.CustomerTenantId);
-    }
+    public IAsyncEnumerable<AuditRecord> ListAuditRecordsAsync(AuditQuery query, CancellationToken cancellationToken = default) =>
+        Stream(() =>
+        {
+            ArgumentNullException.ThrowIfNull(query);
+            return Simulator.ListAuditRecords(query);
+        }, cancellationToken, query?.RelationshipId, query?.CustomerTenantId);
 
     private static string OperationName(string member) => member.EndsWith("Async", StringComparison.Ordinal) ? member[..^5] : member;
 
@@ -171,8 +195,9 @@ public sealed class InMemoryPartnerAccessClient : IPartnerAccessClient
         {
             return Task.FromResult(_telemetry.Run(OperationName(operation), relationshipId, customerTenantId, call));
         }
-        catch (PartnerAccessException exception)
+        catch (Exception exception) when (exception is PartnerAccessException or ArgumentException)
         {
+            // Like an async method (and the Graph client): a bad argument faults the task, it never throws at the call.
             return Task.FromException<T>(exception);
         }
     }

@@ -443,6 +443,55 @@ public abstract class PartnerAccessClientContractTests : IAsyncLifetime
         records.Select(r => r.OccurredAt).Should().BeInAscendingOrder();
     }
 
+    public static TheoryData<string> BadArgumentCalls => new(BadArguments.Keys);
+
+    // Each call with one bad argument, the exception it must fault with, and the error code when it is ours.
+    private static readonly Dictionary<string, (Func<IPartnerAccessClient, object> Call, Type Expected, PartnerAccessErrorCode? Code)> BadArguments = new()
+    {
+        ["CreateRelationship(null)"] = (c => c.CreateRelationshipAsync(null!), typeof(ArgumentNullException), null),
+        ["UpdateRelationship(null, update)"] = (c => c.UpdateRelationshipAsync(null!, new RelationshipUpdate()), typeof(ArgumentNullException), null),
+        ["DeleteRelationship(null)"] = (c => c.DeleteRelationshipAsync(null!), typeof(ArgumentNullException), null),
+        ["CreateAccessAssignment(id, null)"] = (c => c.CreateAccessAssignmentAsync(WellFormedRelationshipId, null!), typeof(ArgumentNullException), null),
+        ["UpdateAccessAssignment(null, roles)"] = (c => c.UpdateAccessAssignmentAsync(null!, []), typeof(ArgumentNullException), null),
+        ["DeleteAccessAssignment(null)"] = (c => c.DeleteAccessAssignmentAsync(null!), typeof(ArgumentNullException), null),
+        ["GetRelationship(malformed)"] = (c => c.GetRelationshipAsync("not-a-relationship-id"), typeof(PartnerAccessException), PartnerAccessErrorCode.Validation),
+        ["LockForApproval(malformed)"] = (c => c.LockForApprovalAsync("{" + WellFormedRelationshipId + "}"), typeof(PartnerAccessException), PartnerAccessErrorCode.Validation),
+        ["TerminateRelationship(malformed)"] = (c => c.TerminateRelationshipAsync(" " + WellFormedRelationshipId), typeof(PartnerAccessException), PartnerAccessErrorCode.Validation),
+        ["GetAccessAssignment(id, blank)"] = (c => c.GetAccessAssignmentAsync(WellFormedRelationshipId, " "), typeof(ArgumentException), null),
+        ["GetOperation(id, blank)"] = (c => c.GetOperationAsync(WellFormedRelationshipId, ""), typeof(ArgumentException), null),
+        ["ListRequests(malformed)"] = (c => c.ListRequestsAsync("not-a-relationship-id"), typeof(PartnerAccessException), PartnerAccessErrorCode.Validation),
+        ["ListAccessAssignments(malformed)"] = (c => c.ListAccessAssignmentsAsync("x"), typeof(PartnerAccessException), PartnerAccessErrorCode.Validation),
+        ["ListServiceManagementDetails(blank)"] = (c => c.ListServiceManagementDetailsAsync(" "), typeof(ArgumentException), null),
+        ["ListAuditRecords(null)"] = (c => c.ListAuditRecordsAsync(null!), typeof(ArgumentNullException), null),
+    };
+
+    private const string WellFormedRelationshipId = "5d027261-d21f-4aa9-b7db-7fa1f56fb163-8777b240-c6f0-4469-9e98-a3205431b836";
+
+    [Theory]
+    [MemberData(nameof(BadArgumentCalls))]
+    public async Task BadArgument_AnyCall_FaultsTheTaskWithTheSameExceptionNeverThrowsAtTheCall(string call)
+    {
+        var (invoke, expected, code) = BadArguments[call];
+        object? result = null;
+
+        var atCall = () => result = invoke(Client);
+
+        atCall.Should().NotThrow("a bad argument surfaces when the task (or the list) is awaited, as from an async method");
+        Func<Task> awaited = result switch
+        {
+            Task task => () => task,
+            IAsyncEnumerable<object> list => async () => await list.GetAsyncEnumerator().MoveNextAsync(),
+            _ => throw new InvalidOperationException($"{call} returned {result?.GetType()}."),
+        };
+        var error = (await awaited.Should().ThrowAsync<Exception>()).Which;
+        error.GetType().Should().Be(expected);
+        if (code is { } errorCode)
+        {
+            ((PartnerAccessException)error).ErrorCode.Should().Be(errorCode);
+            ((PartnerAccessException)error).Violations.Should().ContainSingle().Which.Code.Should().Be(RuleCodes.RelationshipIdInvalid);
+        }
+    }
+
     protected string Name(string hint) => $"{hint} {Interlocked.Increment(ref _names)}";
 
     protected CreateRelationshipRequest Request(string? name = null, int days = 180, IReadOnlyList<RoleGrant>? roles = null, Duration? autoExtend = null) => new()

@@ -401,4 +401,43 @@ public sealed class RelationshipEndpointsTests : EmulatorTestBase
         reply.Status.Should().Be(HttpStatusCode.MethodNotAllowed);
         reply.ErrorCode.Should().Be("methodNotAllowed");
     }
+
+    [Fact]
+    public async Task CreateRelationship_CustomerWithoutTenantId_AcceptedWithNoCustomerUntilApproval()
+    {
+        // Spec §9.2 checks customer.tenantId only when present.
+        var body = RelationshipBody(UniqueName(), customerTenantId: null)[..^1] + ",\"customer\":{\"displayName\":\"Contoso Inc\"}}";
+
+        var reply = await PostAsync(Relationships, body);
+
+        reply.Status.Should().Be(HttpStatusCode.Created, reply.Text);
+        var id = IdOf(reply.Body);
+        (await PostAsync($"{Relationships}/{id}/requests", "{\"action\":\"lockForApproval\"}")).Status.Should().Be(HttpStatusCode.Created);
+        (await PostAsync($"_emulator/relationships/{id}/approve", $"{{\"customerTenantId\":\"{CustomerTenantId}\"}}")).Status.Should().Be(HttpStatusCode.OK);
+        (await GetAsync($"{Relationships}/{id}")).Body.GetProperty("customer").GetProperty("tenantId").GetString().Should().Be(CustomerTenantId);
+    }
+
+    [Theory]
+    [InlineData(" P730D", RuleCodes.DurationInvalid)]
+    [InlineData("P730D ", RuleCodes.DurationInvalid)]
+    [InlineData("seven days", RuleCodes.DurationInvalid)]
+    public async Task CreateRelationship_DurationNotExactlyIso8601_400DurationInvalidOnly(string duration, string code)
+    {
+        var reply = await PostAsync(Relationships, RelationshipBody(UniqueName(), duration: duration));
+
+        reply.Status.Should().Be(HttpStatusCode.BadRequest);
+        reply.RuleCodes.Should().Equal(code);
+    }
+
+    [Theory]
+    [InlineData("{62e90394-69f5-4237-9190-012177145e10}")]
+    [InlineData("62e9039469f542379190012177145e10")]
+    [InlineData(" 62e90394-69f5-4237-9190-012177145e10")]
+    public async Task CreateRelationship_RoleIdNotCanonical_400RoleInvalidId(string roleId)
+    {
+        var reply = await PostAsync(Relationships, RelationshipBody(UniqueName(), roles: [ExchangeAdministrator, roleId]));
+
+        reply.Status.Should().Be(HttpStatusCode.BadRequest);
+        reply.RuleCodes.Should().Equal(RuleCodes.RoleInvalidId);
+    }
 }

@@ -6,9 +6,9 @@ public sealed class ResellerRelationshipTests : EmulatorTestBase
 {
     private const string IndirectProvider = "60ea59db-a506-485e-94c5-d115f369e239";
 
-    private async Task<string> SeedResellerRelationshipAsync()
+    private async Task<string> SeedResellerRelationshipAsync(string? customerTenantId = CustomerTenantId)
     {
-        var body = RelationshipBody(UniqueName("Fabrikam"))[..^1] + $",\"indirectProviderTenantId\":\"{IndirectProvider}\"}}";
+        var body = RelationshipBody(UniqueName("Fabrikam"), customerTenantId: customerTenantId)[..^1] + $",\"indirectProviderTenantId\":\"{IndirectProvider}\"}}";
         var reply = await PostAsync("_emulator/resellerRelationships", body);
         reply.Status.Should().Be(HttpStatusCode.Created, reply.Text);
         return IdOf(reply.Body);
@@ -58,5 +58,26 @@ public sealed class ResellerRelationshipTests : EmulatorTestBase
     public async Task SeedResellerRelationship_MissingIndirectProvider_Returns400()
     {
         (await PostAsync("_emulator/resellerRelationships", RelationshipBody(UniqueName()))).Status.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("v1.0")]
+    [InlineData("_emulator")]
+    public async Task ResellerApprove_RelationshipNamesNoCustomer_400AndNothingChanges(string surface)
+    {
+        // The same refusal as the in-memory simulator's (RuleCodes.CustomerRequired), through Graph and the control surface.
+        var id = await SeedResellerRelationshipAsync(customerTenantId: null);
+
+        var reply = surface == "v1.0"
+            ? await PostAsync($"{Relationships}/{id}/requests", "{\"action\":\"approve\"}")
+            : await PostAsync($"_emulator/relationships/{id}/reseller/approve");
+
+        reply.Status.Should().Be(HttpStatusCode.BadRequest);
+        reply.ErrorCode.Should().Be("badRequest");
+        reply.ErrorMessage.Should().Contain("customer");
+        var current = (await GetAsync($"{Relationships}/{id}")).Body;
+        current.GetProperty("status").GetString().Should().Be("approvalPending");
+        current.GetProperty("isPartnerConsentPending").GetBoolean().Should().BeTrue();
+        (await GetAsync($"{Relationships}/{id}/requests")).Values.Should().BeEmpty();
     }
 }

@@ -172,6 +172,23 @@ public class GdapSimulatorCustomerSideTests
         (await Gdap.Invoking(() => gdap.Client.GetRelationshipAsync(relationship.Id))).ErrorCode.Should().Be(PartnerAccessErrorCode.NotFound);
     }
 
+    [Fact]
+    public async Task ResellerApprove_RelationshipNamesNoCustomer_RefusedWithCustomerRequired()
+    {
+        // The reseller cannot say who the customer is, and an approved relationship needs one: refused, nothing changes.
+        var gdap = new Gdap();
+        var relationship = gdap.Simulator.CreateResellerRelationship(Gdap.Request(customer: null), IndirectProvider);
+
+        var error = Gdap.Catching(() => gdap.Simulator.CreateRequest(relationship.Id, RelationshipRequestAction.Approve));
+
+        error.ErrorCode.Should().Be(PartnerAccessErrorCode.Validation);
+        error.Violations.Should().ContainSingle().Which.Code.Should().Be(RuleCodes.CustomerRequired);
+        var unchanged = await gdap.Client.GetRelationshipAsync(relationship.Id);
+        unchanged.Status.Should().Be(RelationshipStatus.ApprovalPending);
+        unchanged.IsPartnerConsentPending.Should().BeTrue();
+        (await gdap.Client.ListRequestsAsync(relationship.Id).ToListAsync()).Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData(RelationshipRequestAction.Approve)]
     [InlineData(RelationshipRequestAction.Reject)]
