@@ -60,25 +60,56 @@ public sealed partial class GraphPartnerAccessClient
         GdapRules.ThrowIfAny(_rules.ValidateUpdateAssignment(relationship, accessAssignment, roles));
 
         var id = accessAssignment.Id;
-        var body = GraphModelMapper.ToUpdateBody(roles);
-        var inspection = InspectResponseHeaders();
-        var result = await CallAsync(HttpMethod.Patch, $"updating access assignment {id}",
-            ct => Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].AccessAssignments[id].PatchAsync(body, rc =>
+        var what = $"updating access assignment {id}";
+        return await ChangeOnceAsync(
+            what,
+            async ct =>
             {
-                rc.Headers.Add("If-Match", accessAssignment.ETag.Value);
-                rc.Options.Add(inspection);
-            }, ct),
+                var body = GraphModelMapper.ToUpdateBody(roles);
+                var inspection = InspectResponseHeaders();
+                var result = await CallAsync(HttpMethod.Patch, what,
+                    c => Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].AccessAssignments[id].PatchAsync(body, rc =>
+                    {
+                        rc.Headers.Add("If-Match", accessAssignment.ETag.Value);
+                        rc.Options.Add(inspection);
+                    }, c),
+                    ct).ConfigureAwait(false);
+
+                if (OperationIdFromLocation(ReadHeader(inspection, "Location")) is { } operationId)
+                {
+                    return await FollowOperationAsync<AccessAssignment>(relationshipId, operationId, RelationshipOperationType.DelegatedAdminAccessAssignmentUpdate, inspection, ct).ConfigureAwait(false);
+                }
+
+                var value = result?.Id is not null
+                    ? GraphModelMapper.ToAccessAssignment(result, relationshipId)
+                    : await GetAccessAssignmentCoreAsync(relationshipId, id, ct).ConfigureAwait(false);
+                return new UpdateOutcome<AccessAssignment> { Value = value };
+            },
+            async ct =>
+            {
+                var fresh = await GetAccessAssignmentCoreAsync(relationshipId, id, ct).ConfigureAwait(false);
+                if (GdapRules.SameRoles(fresh.Roles, roles))
+                {
+                    return (ChangeState.Applied, new UpdateOutcome<AccessAssignment> { Value = fresh });
+                }
+
+                // A role change runs in the background: the assignment keeps its old roles until the operation ends.
+                if (await RunningOperationAsync(relationshipId, RelationshipOperationType.DelegatedAdminAccessAssignmentUpdate, accessAssignment.LastModifiedAt, ct).ConfigureAwait(false) is { } running)
+                {
+                    return (ChangeState.Applied, new UpdateOutcome<AccessAssignment> { Operation = running });
+                }
+
+                return (fresh.ETag == accessAssignment.ETag ? ChangeState.NotApplied : ChangeState.Moved, null);
+            },
+            async ct =>
+            {
+                var freshRelationship = await GetRelationshipCoreAsync(relationshipId, ct).ConfigureAwait(false);
+                var fresh = await GetAccessAssignmentCoreAsync(relationshipId, id, ct).ConfigureAwait(false);
+                var violations = new List<RuleViolation>(_rules.ValidateETag(fresh.ETag, accessAssignment.ETag));
+                violations.AddRange(_rules.ValidateUpdateAssignment(freshRelationship, fresh, roles));
+                return violations;
+            },
             cancellationToken).ConfigureAwait(false);
-
-        if (OperationIdFromLocation(ReadHeader(inspection, "Location")) is { } operationId)
-        {
-            return await FollowOperationAsync<AccessAssignment>(relationshipId, operationId, RelationshipOperationType.DelegatedAdminAccessAssignmentUpdate, inspection, cancellationToken).ConfigureAwait(false);
-        }
-
-        var value = result?.Id is not null
-            ? GraphModelMapper.ToAccessAssignment(result, relationshipId)
-            : await GetAccessAssignmentCoreAsync(relationshipId, id, cancellationToken).ConfigureAwait(false);
-        return new UpdateOutcome<AccessAssignment> { Value = value };
     }
 
     private async Task DeleteAccessAssignmentCoreAsync(AccessAssignment accessAssignment, CancellationToken cancellationToken = default)
@@ -90,8 +121,36 @@ public sealed partial class GraphPartnerAccessClient
             _rules.ValidateDeleteAssignment(accessAssignment),
             RequireETag(accessAssignment.ETag, "access assignment"));
         var id = accessAssignment.Id;
-        await CallAsync(HttpMethod.Delete, $"deleting access assignment {id}",
-            ct => Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].AccessAssignments[id].DeleteAsync(rc => rc.Headers.Add("If-Match", accessAssignment.ETag.Value), ct),
+        var what = $"deleting access assignment {id}";
+        await ChangeOnceAsync(
+            what,
+            async ct =>
+            {
+                await CallAsync(HttpMethod.Delete, what,
+                    c => Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].AccessAssignments[id].DeleteAsync(rc => rc.Headers.Add("If-Match", accessAssignment.ETag.Value), c), ct).ConfigureAwait(false);
+                return true;
+            },
+            async ct =>
+            {
+                try
+                {
+                    var fresh = await GetAccessAssignmentCoreAsync(relationshipId, id, ct).ConfigureAwait(false);
+                    return fresh.Status is AccessAssignmentStatus.Deleting or AccessAssignmentStatus.Deleted
+                        ? (ChangeState.Applied, true)
+                        : (fresh.ETag == accessAssignment.ETag ? ChangeState.NotApplied : ChangeState.Moved, false);
+                }
+                catch (PartnerAccessException exception) when (exception.ErrorCode == PartnerAccessErrorCode.NotFound)
+                {
+                    return (ChangeState.Applied, true);
+                }
+            },
+            async ct =>
+            {
+                var fresh = await GetAccessAssignmentCoreAsync(relationshipId, id, ct).ConfigureAwait(false);
+                var violations = new List<RuleViolation>(_rules.ValidateETag(fresh.ETag, accessAssignment.ETag));
+                violations.AddRange(_rules.ValidateDeleteAssignment(fresh));
+                return violations;
+            },
             cancellationToken).ConfigureAwait(false);
     }
 

@@ -14,8 +14,6 @@ namespace PartnerAccess.Sdk.Graph;
 // planner read, and batched reads of access assignments.
 public sealed partial class GraphPartnerAccessClient : IStateAwareWriteCapability, IAssignmentBatchReadCapability
 {
-    private const int BatchReadAttempts = 3;
-
     /// <summary>Graph's limit on requests per <c>$batch</c>: 20.</summary>
     public int MaxBatchSize => 20;
 
@@ -36,17 +34,8 @@ public sealed partial class GraphPartnerAccessClient : IStateAwareWriteCapabilit
         ArgumentNullException.ThrowIfNull(relationship);
         GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationship.Id));
         GdapRules.ThrowIfAny(_rules.ValidateLockForApproval(relationship));
-        var id = relationship.Id;
-        var builder = Graph.TenantRelationships.DelegatedAdminRelationships[id].Requests;
-        return await WithConsistencyRetryAsync(id, ct => CreateOnceAsync(
-            $"sending lockForApproval for relationship {id}",
-            // A fresh body per attempt: a Kiota model serializes only changed values the second time, which is nothing.
-            c => builder.PostAsync(new DelegatedAdminRelationshipRequest { Action = DelegatedAdminRelationshipRequestAction.LockForApproval }, cancellationToken: c),
-            r => GraphModelMapper.ToRequest(r, id),
-            c => FindRequestSinceAsync(id, DomainRequestAction.LockForApproval, relationship.LastModifiedAt, c),
-            _ => true,
-            _ => string.Empty,
-            ct), cancellationToken).ConfigureAwait(false);
+        // A 404 right after the create is replication lag.
+        return await WithConsistencyRetryAsync(relationship.Id, ct => SendActionOnceAsync(relationship, DomainRequestAction.LockForApproval, ct), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<AccessAssignment> CreateAccessAssignmentCoreAsync(Relationship relationship, CreateAccessAssignmentRequest request, IReadOnlyList<AccessAssignment> existing, CancellationToken cancellationToken)
@@ -66,6 +55,12 @@ public sealed partial class GraphPartnerAccessClient : IStateAwareWriteCapabilit
             async ct => (await FindAssignmentsOfGroupAsync(relationshipId, request.SecurityGroupId, ct).ConfigureAwait(false)).FirstOrDefault(a => a.IsLive),
             found => GdapRules.SameRoles(found.Roles, request.Roles),
             found => $"The resource already exists: group {request.SecurityGroupId} already has access assignment {found.Id} in relationship {relationshipId}, with other roles.",
+            async ct =>
+            {
+                var fresh = await GetRelationshipCoreAsync(relationshipId, ct).ConfigureAwait(false);
+                var sameGroup = await FindAssignmentsOfGroupAsync(relationshipId, request.SecurityGroupId, ct).ConfigureAwait(false);
+                return _rules.ValidateCreateAssignment(fresh, request, sameGroup);
+            },
             cancellationToken).ConfigureAwait(false);
         RememberCreated(created.Id);
         return created;
@@ -167,27 +162,17 @@ public sealed partial class GraphPartnerAccessClient : IStateAwareWriteCapabilit
         return header?.Date is { } date ? date - TimeProvider.GetUtcNow() : null;
     }
 
-    // The envelope is a POST the retry layer treats as unsafe; the batch only reads, so a lost or failed envelope is sent again.
+    // The envelope only reads, so the retry layer resends it like a GET; no second retry loop here.
     private async Task<Dictionary<string, HttpResponseMessage>> PostBatchAsync(BatchRequestContentCollection batch, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var response = await CallAsync(HttpMethod.Post, "reading access assignments in a batch", ct => Graph.Batch.PostAsync(batch, ct), cancellationToken).ConfigureAwait(false);
+        var responses = new Dictionary<string, HttpResponseMessage>(StringComparer.Ordinal);
+        foreach (var stepId in (await response.GetResponsesStatusCodesAsync().ConfigureAwait(false)).Keys)
         {
-            try
-            {
-                var response = await CallAsync(HttpMethod.Post, "reading access assignments in a batch", ct => Graph.Batch.PostAsync(batch, ct), cancellationToken).ConfigureAwait(false);
-                var responses = new Dictionary<string, HttpResponseMessage>(StringComparer.Ordinal);
-                foreach (var stepId in (await response.GetResponsesStatusCodesAsync().ConfigureAwait(false)).Keys)
-                {
-                    responses[stepId] = await response.GetResponseByIdAsync(stepId).ConfigureAwait(false);
-                }
-
-                return responses;
-            }
-            catch (PartnerAccessException exception) when (exception.ErrorCode == PartnerAccessErrorCode.ServiceError && attempt < BatchReadAttempts)
-            {
-                await Task.Delay(_backoff.Next(attempt - 1), TimeProvider, cancellationToken).ConfigureAwait(false);
-            }
+            responses[stepId] = await response.GetResponseByIdAsync(stepId).ConfigureAwait(false);
         }
+
+        return responses;
     }
 
     private async Task<IReadOnlyList<AccessAssignment>> ReadAssignmentsAsync(string relationshipId, HttpResponseMessage response, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Runtime.CompilerServices;
 using Microsoft.Graph.Models;
 using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
@@ -26,6 +27,7 @@ public sealed partial class GraphPartnerAccessClient
             ct => FindRelationshipByDisplayNameAsync(request.DisplayName, ct),
             existing => IsSameRelationship(existing, request),
             existing => $"A relationship named '{request.DisplayName}' already exists ({existing.Id}) with different settings; it was not created again.",
+            async ct => _rules.ValidateDisplayNameUnique(request.DisplayName, await SameNameAsync(request.DisplayName, ct).ConfigureAwait(false)),
             cancellationToken).ConfigureAwait(false);
         RememberCreated(created.Id);
         return created;
@@ -46,9 +48,44 @@ public sealed partial class GraphPartnerAccessClient
 
     private async IAsyncEnumerable<Relationship> ListRelationshipsCoreAsync(RelationshipQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var filter = ODataFilter.ForRelationships(query);
+        var byCustomer = query?.CustomerTenantId is { Length: > 0 } && !_customerFilterUnsupported;
+        var relationships = PageRelationshipsAsync(ODataFilter.ForRelationships(query, byCustomer), cancellationToken).GetAsyncEnumerator(cancellationToken);
+        bool more;
+        try
+        {
+            more = await relationships.MoveNextAsync().ConfigureAwait(false);
+        }
+        catch (PartnerAccessException exception) when (byCustomer && exception.Status == 400)
+        {
+            // Graph does not document a filter on customer/tenantId; once refused, this client filters on its side.
+            await relationships.DisposeAsync().ConfigureAwait(false);
+            _customerFilterUnsupported = true;
+            LogCustomerFilterUnsupported(_logger, exception.Message);
+            relationships = PageRelationshipsAsync(ODataFilter.ForRelationships(query, includeCustomer: false), cancellationToken).GetAsyncEnumerator(cancellationToken);
+            more = await relationships.MoveNextAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            for (; more; more = await relationships.MoveNextAsync().ConfigureAwait(false))
+            {
+                // Graph filters what it can; the rest (several statuses, the expiry window, perhaps the customer) is applied here.
+                if (query is null || query.Matches(relationships.Current, Now()))
+                {
+                    yield return relationships.Current;
+                }
+            }
+        }
+        finally
+        {
+            await relationships.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private IAsyncEnumerable<Relationship> PageRelationshipsAsync(string? filter, CancellationToken cancellationToken)
+    {
         var builder = Graph.TenantRelationships.DelegatedAdminRelationships;
-        var relationships = PageAsync(
+        return PageAsync(
             "listing relationships",
             ct => builder.GetAsync(rc =>
             {
@@ -59,14 +96,6 @@ public sealed partial class GraphPartnerAccessClient
             page => page.Value,
             GraphModelMapper.ToRelationship,
             cancellationToken);
-        await foreach (var relationship in relationships.ConfigureAwait(false))
-        {
-            // Graph filters what it can; the rest (several statuses, the expiry window) is applied here.
-            if (query is null || query.Matches(relationship, Now()))
-            {
-                yield return relationship;
-            }
-        }
     }
 
     private async Task<UpdateOutcome<Relationship>> UpdateRelationshipCoreAsync(Relationship relationship, RelationshipUpdate update, CancellationToken cancellationToken = default)
@@ -78,22 +107,57 @@ public sealed partial class GraphPartnerAccessClient
             _rules.ValidateUpdate(relationship, update),
             RequireETag(relationship.ETag, "relationship"));
         var id = relationship.Id;
-        var body = GraphModelMapper.ToUpdateBody(update);
-        var inspection = InspectResponseHeaders();
         var what = $"updating relationship {id}";
-        var result = await CallAsync(HttpMethod.Patch, what, ct => Graph.TenantRelationships.DelegatedAdminRelationships[id].PatchAsync(body, rc =>
-        {
-            rc.Headers.Add("If-Match", relationship.ETag.Value);
-            rc.Options.Add(inspection);
-        }, ct), cancellationToken).ConfigureAwait(false);
+        return await ChangeOnceAsync(
+            what,
+            async ct =>
+            {
+                // A fresh body per attempt: a Kiota model serializes only changed values the second time, which is nothing.
+                var body = GraphModelMapper.ToUpdateBody(update);
+                var inspection = InspectResponseHeaders();
+                var result = await CallAsync(HttpMethod.Patch, what, c => Graph.TenantRelationships.DelegatedAdminRelationships[id].PatchAsync(body, rc =>
+                {
+                    rc.Headers.Add("If-Match", relationship.ETag.Value);
+                    rc.Options.Add(inspection);
+                }, c), ct).ConfigureAwait(false);
 
-        if (OperationIdFromLocation(ReadHeader(inspection, "Location")) is { } operationId)
-        {
-            return await FollowOperationAsync<Relationship>(id, operationId, RelationshipOperationType.DelegatedAdminRelationshipUpdate, inspection, cancellationToken).ConfigureAwait(false);
-        }
+                if (OperationIdFromLocation(ReadHeader(inspection, "Location")) is { } operationId)
+                {
+                    return await FollowOperationAsync<Relationship>(id, operationId, RelationshipOperationType.DelegatedAdminRelationshipUpdate, inspection, ct).ConfigureAwait(false);
+                }
 
-        var value = result?.Id is not null ? GraphModelMapper.ToRelationship(result) : await GetRelationshipCoreAsync(id, cancellationToken).ConfigureAwait(false);
-        return new UpdateOutcome<Relationship> { Value = value };
+                var value = result?.Id is not null ? GraphModelMapper.ToRelationship(result) : await GetRelationshipCoreAsync(id, ct).ConfigureAwait(false);
+                return new UpdateOutcome<Relationship> { Value = value };
+            },
+            async ct =>
+            {
+                var fresh = await GetRelationshipCoreAsync(id, ct).ConfigureAwait(false);
+                if (IsApplied(fresh, update))
+                {
+                    return (ChangeState.Applied, new UpdateOutcome<Relationship> { Value = fresh });
+                }
+
+                // Removing Global Administrator from an active relationship runs in the background.
+                if (await RunningOperationAsync(id, RelationshipOperationType.DelegatedAdminRelationshipUpdate, relationship.LastModifiedAt, ct).ConfigureAwait(false) is { } running)
+                {
+                    return (ChangeState.Applied, new UpdateOutcome<Relationship> { Operation = running });
+                }
+
+                return (fresh.ETag == relationship.ETag ? ChangeState.NotApplied : ChangeState.Moved, null);
+            },
+            async ct =>
+            {
+                var fresh = await GetRelationshipCoreAsync(id, ct).ConfigureAwait(false);
+                var violations = new List<RuleViolation>(_rules.ValidateETag(fresh.ETag, relationship.ETag));
+                violations.AddRange(_rules.ValidateUpdate(fresh, update));
+                if (update.DisplayName is { } name && !GdapRules.DisplayNameComparer.Equals(name, fresh.DisplayName))
+                {
+                    violations.AddRange(_rules.ValidateDisplayNameUnique(name, await SameNameAsync(name, ct).ConfigureAwait(false), id));
+                }
+
+                return violations;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task DeleteRelationshipCoreAsync(Relationship relationship, CancellationToken cancellationToken = default)
@@ -104,8 +168,36 @@ public sealed partial class GraphPartnerAccessClient
             _rules.ValidateDelete(relationship),
             RequireETag(relationship.ETag, "relationship"));
         var id = relationship.Id;
-        await CallAsync(HttpMethod.Delete, $"deleting relationship {id}",
-            ct => Graph.TenantRelationships.DelegatedAdminRelationships[id].DeleteAsync(rc => rc.Headers.Add("If-Match", relationship.ETag.Value), ct),
+        var what = $"deleting relationship {id}";
+        await ChangeOnceAsync(
+            what,
+            async ct =>
+            {
+                await CallAsync(HttpMethod.Delete, what,
+                    c => Graph.TenantRelationships.DelegatedAdminRelationships[id].DeleteAsync(rc => rc.Headers.Add("If-Match", relationship.ETag.Value), c), ct).ConfigureAwait(false);
+                return true;
+            },
+            async ct =>
+            {
+                // A 404 now means it is gone, not replication lag.
+                ForgetCreated(id);
+                try
+                {
+                    var fresh = await GetRelationshipCoreAsync(id, ct).ConfigureAwait(false);
+                    return (fresh.ETag == relationship.ETag ? ChangeState.NotApplied : ChangeState.Moved, false);
+                }
+                catch (PartnerAccessException exception) when (exception.ErrorCode == PartnerAccessErrorCode.NotFound)
+                {
+                    return (ChangeState.Applied, true);
+                }
+            },
+            async ct =>
+            {
+                var fresh = await GetRelationshipCoreAsync(id, ct).ConfigureAwait(false);
+                var violations = new List<RuleViolation>(_rules.ValidateETag(fresh.ETag, relationship.ETag));
+                violations.AddRange(_rules.ValidateDelete(fresh));
+                return violations;
+            },
             cancellationToken).ConfigureAwait(false);
         ForgetCreated(id);
     }
@@ -131,6 +223,33 @@ public sealed partial class GraphPartnerAccessClient
         {
             yield return request;
         }
+    }
+
+    // Whether a relationship shows every field a PATCH set.
+    private static bool IsApplied(Relationship fresh, RelationshipUpdate update) =>
+        (update.DisplayName is null || GdapRules.DisplayNameComparer.Equals(fresh.DisplayName, update.DisplayName)) &&
+        (update.Duration is null || fresh.Window.Length == update.Duration) &&
+        (update.AutoExtendDuration is null || fresh.Window.AutoExtendDuration == update.AutoExtendDuration) &&
+        (update.Roles is null || GdapRules.SameRoles(fresh.Roles, update.Roles)) &&
+        (update.Customer is null || string.Equals(fresh.Customer?.TenantId, update.Customer.TenantId, StringComparison.OrdinalIgnoreCase));
+
+    private async Task<IReadOnlyList<Relationship>> SameNameAsync(string displayName, CancellationToken cancellationToken) =>
+        await FindRelationshipByDisplayNameAsync(displayName, cancellationToken).ConfigureAwait(false) is { } found ? [found] : [];
+
+    /// <summary>A background operation of a kind that has not finished, started no earlier than <paramref name="since"/>.</summary>
+    private async Task<RelationshipOperation?> RunningOperationAsync(string relationshipId, RelationshipOperationType type, Instant since, CancellationToken cancellationToken)
+    {
+        RelationshipOperation? latest = null;
+        await foreach (var operation in ListOperationsCoreAsync(relationshipId, cancellationToken).ConfigureAwait(false))
+        {
+            if (operation.OperationType == type && operation.Status is Relationships.OperationStatus.NotStarted or Relationships.OperationStatus.Running &&
+                operation.CreatedAt >= since && (latest is null || operation.CreatedAt > latest.CreatedAt))
+            {
+                latest = operation;
+            }
+        }
+
+        return latest;
     }
 
     private static bool IsSameRelationship(Relationship existing, CreateRelationshipRequest request) =>
@@ -196,22 +315,7 @@ public sealed partial class GraphPartnerAccessClient
         var current = await GetRelationshipCoreAsync(relationshipId, cancellationToken).ConfigureAwait(false);
         GdapRules.ThrowIfAny(action == DomainRequestAction.LockForApproval ? _rules.ValidateLockForApproval(current) : _rules.ValidateTerminate(current));
 
-        var actionName = GraphNames.ToGraphName(action);
-        var builder = Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].Requests;
-        return await CreateOnceAsync(
-            $"sending {actionName} for relationship {relationshipId}",
-            // A fresh body per attempt: a Kiota model serializes only changed values the second time, which is nothing.
-            ct => builder.PostAsync(new DelegatedAdminRelationshipRequest
-            {
-                Action = action == DomainRequestAction.LockForApproval
-                    ? DelegatedAdminRelationshipRequestAction.LockForApproval
-                    : DelegatedAdminRelationshipRequestAction.Terminate,
-            }, cancellationToken: ct),
-            r => GraphModelMapper.ToRequest(r, relationshipId),
-            ct => FindRequestSinceAsync(relationshipId, action, current.LastModifiedAt, ct),
-            _ => true,
-            _ => string.Empty,
-            cancellationToken).ConfigureAwait(false);
+        return await SendActionOnceAsync(current, action, cancellationToken).ConfigureAwait(false);
     }
 
     // A request the service accepted after the relationship was last read is the one an ambiguous attempt sent.
@@ -261,4 +365,7 @@ public sealed partial class GraphPartnerAccessClient
             RetryAfter = retryAfter is { } wait ? Duration.FromTimeSpan(wait) : null,
         };
     }
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Graph refused the filter on customer/tenantId ({Reason}); this client now filters relationships by customer on its side.")]
+    private static partial void LogCustomerFilterUnsupported(ILogger logger, string reason);
 }

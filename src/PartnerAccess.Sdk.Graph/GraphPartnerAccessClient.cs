@@ -53,6 +53,9 @@ public sealed partial class GraphPartnerAccessClient : IPartnerAccessClient, IAs
     private readonly ConcurrentDictionary<string, Instant> _recentlyCreated = new(StringComparer.OrdinalIgnoreCase);
     private int _disposed;
 
+    // Set once Graph refuses $filter on customer/tenantId; from then on this client filters by customer itself.
+    private volatile bool _customerFilterUnsupported;
+
     /// <summary>Creates a client that authenticates with <see cref="GraphPartnerAccessOptions.Credential"/> or <see cref="GraphPartnerAccessOptions.StaticAccessToken"/>.</summary>
     /// <param name="options">The settings; checked, with every problem reported at once.</param>
     /// <param name="timeProvider">The time source; the system clock when <see langword="null"/>.</param>
@@ -320,80 +323,6 @@ public sealed partial class GraphPartnerAccessClient : IPartnerAccessClient, IAs
     }
 
     /// <summary>
-    /// Creates an object without ever creating it twice. Only a 429 is resent by the retry layer; after an ambiguous
-    /// failure (lost connection, timeout, 5xx) this looks for the object first and creates it again only when it is
-    /// not there.
-    /// </summary>
-    private async Task<TDomain> CreateOnceAsync<TModel, TDomain>(
-        string what,
-        Func<CancellationToken, Task<TModel?>> post,
-        Func<TModel, TDomain> map,
-        Func<CancellationToken, Task<TDomain?>> findExisting,
-        Func<TDomain, bool> sameIntent,
-        Func<TDomain, string> describeMismatch,
-        CancellationToken cancellationToken)
-        where TModel : class
-        where TDomain : class
-    {
-        Exception? lastAmbiguous = null;
-        for (var attempt = 1; ; attempt++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
-            {
-                var model = await post(cancellationToken).ConfigureAwait(false)
-                    ?? throw new PartnerAccessException(PartnerAccessErrorCode.ServiceError, $"Graph returned no object while {what}.");
-                return map(model);
-            }
-            catch (Exception exception) when (ServiceErrors.IsAmbiguous(exception) && !cancellationToken.IsCancellationRequested)
-            {
-                lastAmbiguous = exception;
-                LogAmbiguousCreate(_logger, what, attempt, exception.GetType().Name);
-            }
-            catch (Exception exception) when (lastAmbiguous is not null && !cancellationToken.IsCancellationRequested &&
-                                              ServiceErrors.Translate(exception, HttpMethod.Post, what, TimeProvider.GetUtcNow()) is PartnerAccessException { ErrorCode: PartnerAccessErrorCode.Conflict })
-            {
-                // An earlier attempt did create it, and the list did not show it yet.
-                var late = await findExisting(cancellationToken).ConfigureAwait(false);
-                if (late is not null && sameIntent(late))
-                {
-                    return late;
-                }
-
-                throw ServiceErrors.Translate(exception, HttpMethod.Post, what, TimeProvider.GetUtcNow());
-            }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                var translated = ServiceErrors.Translate(exception, HttpMethod.Post, what, TimeProvider.GetUtcNow());
-                if (ReferenceEquals(translated, exception))
-                {
-                    throw;
-                }
-
-                throw translated;
-            }
-
-            var existing = await findExisting(cancellationToken).ConfigureAwait(false);
-            if (existing is not null)
-            {
-                if (sameIntent(existing))
-                {
-                    return existing;
-                }
-
-                throw new PartnerAccessException(PartnerAccessErrorCode.Conflict, describeMismatch(existing), lastAmbiguous);
-            }
-
-            if (attempt >= _maxAttempts)
-            {
-                throw ServiceErrors.Translate(lastAmbiguous, HttpMethod.Post, what, TimeProvider.GetUtcNow());
-            }
-
-            await Task.Delay(_backoff.Next(attempt - 1), TimeProvider, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
     /// Streams a Graph collection: <c>$top</c> on the first request, then <c>@odata.nextLink</c> until there is none.
     /// Nothing is requested before the caller asks for the first item, and each page only when the previous one is used up.
     /// </summary>
@@ -434,9 +363,6 @@ public sealed partial class GraphPartnerAccessClient : IPartnerAccessClient, IAs
             page = await CallAsync(HttpMethod.Get, what, ct => next(nextLink, ct), cancellationToken).ConfigureAwait(false);
         }
     }
-
-    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Ambiguous failure while {What} (attempt {Attempt}, {Failure}); checking whether it happened before trying again.")]
-    private static partial void LogAmbiguousCreate(ILogger logger, string what, int attempt, string failure);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "404 on {Id}, created moments ago; retry {Retry} after {Delay} (replication lag).")]
     private static partial void LogConsistencyRetry(ILogger logger, string id, int retry, TimeSpan delay);

@@ -10,15 +10,17 @@ using Polly.Timeout;
 namespace PartnerAccess.Sdk.Graph.Resilience;
 
 /// <summary>
-/// The one retry layer (Kiota's RetryHandler is left out of the chain). A Polly v8 pipeline retries 429, 503 and 504
-/// honouring <c>Retry-After</c>, otherwise backs off exponentially with jitter; attempts and time are bounded and
-/// every wait runs on the injected <see cref="TimeProvider"/>.
+/// The one retry layer (Kiota's RetryHandler is left out of the chain, the pacer and the planner never re-send). A
+/// Polly v8 pipeline retries what the service did not process, honouring <c>Retry-After</c>, otherwise backing off
+/// exponentially with jitter. It owns the budget: at most <c>MaxAttempts</c> attempts and <c>TotalTimeout</c> per
+/// request, and for a write at most <c>MaxAttempts</c> sends per client call (<see cref="WriteBudget"/>). Every wait
+/// runs on the injected <see cref="TimeProvider"/>.
 /// </summary>
 /// <remarks>
-/// A POST is resent only after a 429, which means the service did not process it. Any other failure of a POST is
-/// ambiguous (it may have created the object) and goes back to the client, which checks before creating again.
-/// PATCH and DELETE are resent after 429/503/504 answers, never after a lost connection. GETs are resent after
-/// those answers and after transport failures.
+/// Every method is resent after 429 and 503 (the service did not process it), and a lockForApproval or terminate
+/// request after 405 (Graph's answer right after a create). A write that got 500, 502, 504 or no answer may have
+/// happened: it goes back to the client, which reads the object before it sends anything again. GETs are resent after
+/// those answers and after transport failures too.
 /// </remarks>
 internal sealed partial class GraphResilienceHandler : DelegatingHandler
 {
@@ -75,8 +77,15 @@ internal sealed partial class GraphResilienceHandler : DelegatingHandler
         }
     }
 
-    private static bool IsResendableAfterTransportFailure(HttpMethod method) =>
-        method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options;
+    private static bool IsRead(HttpRequestMessage request) =>
+        request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Options ||
+        // The client batches only reads, so its $batch envelope can be sent again like a GET.
+        (request.Method == HttpMethod.Post && request.RequestUri?.AbsolutePath.EndsWith("/$batch", StringComparison.Ordinal) == true);
+
+    // Graph answers 405 to lockForApproval shortly after the create; the request was not carried out.
+    private static bool IsNotYetAllowedAction(HttpRequestMessage request, HttpStatusCode status) =>
+        status == HttpStatusCode.MethodNotAllowed && request.Method == HttpMethod.Post &&
+        request.RequestUri?.AbsolutePath.EndsWith("/requests", StringComparison.OrdinalIgnoreCase) == true;
 
     private static bool IsTransportFailure(Exception exception) =>
         exception is HttpRequestException or IOException or TimeoutRejectedException;
@@ -113,6 +122,11 @@ internal sealed partial class GraphResilienceHandler : DelegatingHandler
     private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
+        if (!IsRead(request))
+        {
+            WriteBudget.Current?.RecordSend();
+        }
+
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -161,11 +175,15 @@ internal sealed partial class GraphResilienceHandler : DelegatingHandler
     private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, int attemptNumber)
     {
         var request = context.Properties.GetValue(RequestKey, null!);
-        var method = request.Method;
+        var read = IsRead(request);
+        if (!read && WriteBudget.Current is { CanSend: false })
+        {
+            return false;
+        }
+
         if (outcome.Exception is { } exception)
         {
-            return IsTransportFailure(exception) && IsResendableAfterTransportFailure(method) &&
-                   FitsDeadline(context, _backoff.Next(attemptNumber));
+            return IsTransportFailure(exception) && read && FitsDeadline(context, _backoff.Next(attemptNumber));
         }
 
         if (outcome.Result is not { } response)
@@ -174,8 +192,9 @@ internal sealed partial class GraphResilienceHandler : DelegatingHandler
         }
 
         var status = response.StatusCode;
-        var retryable = status == HttpStatusCode.TooManyRequests ||
-                        (method != HttpMethod.Post && status is HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout);
+        var retryable = status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable ||
+                        IsNotYetAllowedAction(request, status) ||
+                        (read && status is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout);
         if (!retryable)
         {
             return false;

@@ -20,8 +20,9 @@ internal static class ODataFilter
 
     /// <summary>The server-side part of a relationship query: one status and the customer tenant.</summary>
     /// <param name="query">The query; <see langword="null"/> for none.</param>
+    /// <param name="includeCustomer">Whether the customer tenant goes to the server; off once it refused that filter.</param>
     /// <returns>The filter, or <see langword="null"/> when nothing can go to the server.</returns>
-    public static string? ForRelationships(RelationshipQuery? query)
+    public static string? ForRelationships(RelationshipQuery? query, bool includeCustomer = true)
     {
         if (query is null)
         {
@@ -34,7 +35,7 @@ internal static class ODataFilter
             terms.Add("status eq " + Literal(GraphNames.ToGraphName(statuses.Single())));
         }
 
-        if (query.CustomerTenantId is { Length: > 0 } tenantId)
+        if (includeCustomer && query.CustomerTenantId is { Length: > 0 } tenantId)
         {
             terms.Add("customer/tenantId eq " + Literal(tenantId));
         }

@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
-using Microsoft.Kiota.Abstractions.Serialization;
 using PartnerAccess.Sdk.Graph.Resilience;
 using PartnerAccess.Sdk.Rules;
 using Polly.Timeout;
@@ -18,13 +16,24 @@ internal static class ServiceErrors
     /// <summary>The app id of "Partner Customer Delegated Administration", whose service principal app-only access needs.</summary>
     public const string PartnerDelegatedAdministrationAppId = "2832473f-ec63-45fb-976f-5d45a7d4bb91";
 
-    /// <summary>Whether a failure of a create leaves it unknown whether the service created the object.</summary>
+    /// <summary>
+    /// Whether a failed write leaves it unknown whether the service carried it out: no answer (a dropped connection, a
+    /// timeout) or 500, 502 or 504. A 503 and a 429 mean the service did not process the request.
+    /// </summary>
     public static bool IsAmbiguous(Exception exception) => exception switch
     {
         HttpRequestException or IOException or TimeoutRejectedException => true,
-        ApiException api => api.ResponseStatusCode >= 500,
+        ApiException api => IsAmbiguousStatus(api.ResponseStatusCode),
+        PartnerAccessException { Status: { } status } => IsAmbiguousStatus(status),
+        PartnerAccessException { ErrorCode: PartnerAccessErrorCode.ServiceError, InnerException: HttpRequestException or IOException or TimeoutRejectedException } => true,
         _ => false,
     };
+
+    /// <summary>The statuses after which a write may or may not have happened.</summary>
+    public static bool IsAmbiguousStatus(int status) => status is 500 or 502 or 504;
+
+    /// <summary>Whether Graph refused a write in a way the rules can explain from the object's current state.</summary>
+    public static bool IsRefusal(PartnerAccessException exception) => exception.Status is 400 or 409 or 412 or 422;
 
     /// <summary>Whether a failure is Graph's 404.</summary>
     public static bool IsNotFound(Exception exception) =>
@@ -61,14 +70,13 @@ internal static class ServiceErrors
         var serviceCode = error?.Code;
         var serviceMessage = string.IsNullOrWhiteSpace(error?.Message) ? api.Message : error!.Message!;
         var requestId = error?.InnerError?.RequestId ?? Header(api.ResponseHeaders, "request-id");
-        var violations = ReadViolations(error?.InnerError?.AdditionalData);
+        // Graph's envelope names no rule: a refusal is explained by the client, which re-reads and runs the rules.
+        IReadOnlyList<RuleViolation> violations = [];
         var retryAfter = RetryAfter.Read(api.ResponseHeaders, now);
 
         PartnerAccessException result = status switch
         {
-            400 => violations.Count > 0
-                ? PartnerAccessException.FromViolations(violations)
-                : PartnerAccessException.FromViolations([new RuleViolation(BadRequestCode, "request", serviceMessage, null)]),
+            400 => PartnerAccessException.FromViolations([new RuleViolation(BadRequestCode, "request", serviceMessage, null)]),
             401 or 403 => new PartnerAccessException(PartnerAccessErrorCode.Unauthorized, UnauthorizedMessage(status, method, what, serviceMessage)),
             404 => new PartnerAccessException(PartnerAccessErrorCode.NotFound, $"Not found while {what}: {serviceMessage}"),
             409 => new PartnerAccessException(PartnerAccessErrorCode.Conflict, Describe(violations, serviceMessage), violations),
@@ -115,64 +123,4 @@ internal static class ServiceErrors
 
     private static string? Header(IDictionary<string, IEnumerable<string>>? headers, string name) =>
         headers?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
-
-    // The emulator lists broken rules in error.innerError.ruleViolations; rebuilding them keeps the stable codes.
-    private static List<RuleViolation> ReadViolations(IDictionary<string, object>? additionalData)
-    {
-        var result = new List<RuleViolation>();
-        if (additionalData is null || !additionalData.TryGetValue("ruleViolations", out var raw))
-        {
-            return result;
-        }
-
-        switch (raw)
-        {
-            case UntypedArray array:
-                foreach (var item in array.GetValue().OfType<UntypedObject>())
-                {
-                    var fields = item.GetValue();
-                    var code = Text(fields, "code");
-                    if (!string.IsNullOrEmpty(code))
-                    {
-                        result.Add(new RuleViolation(code, Text(fields, "target") ?? string.Empty, Text(fields, "message") ?? code, Text(fields, "value")));
-                    }
-                }
-
-                break;
-            case JsonElement { ValueKind: JsonValueKind.Array } element:
-                foreach (var item in element.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object))
-                {
-                    var code = Text(item, "code");
-                    if (!string.IsNullOrEmpty(code))
-                    {
-                        result.Add(new RuleViolation(code, Text(item, "target") ?? string.Empty, Text(item, "message") ?? code, Text(item, "value")));
-                    }
-                }
-
-                break;
-        }
-
-        return result;
-    }
-
-    private static string? Text(IDictionary<string, UntypedNode> fields, string name) =>
-        fields.TryGetValue(name, out var node) ? node switch
-        {
-            UntypedString s => s.GetValue(),
-            UntypedBoolean b => b.GetValue() ? "true" : "false",
-            UntypedInteger i => i.GetValue().ToString(CultureInfo.InvariantCulture),
-            UntypedLong l => l.GetValue().ToString(CultureInfo.InvariantCulture),
-            UntypedDouble d => d.GetValue().ToString(CultureInfo.InvariantCulture),
-            UntypedFloat f => f.GetValue().ToString(CultureInfo.InvariantCulture),
-            UntypedDecimal m => m.GetValue().ToString(CultureInfo.InvariantCulture),
-            _ => null,
-        } : null;
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) ? value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Null or JsonValueKind.Undefined => null,
-            _ => value.GetRawText(),
-        } : null;
 }
