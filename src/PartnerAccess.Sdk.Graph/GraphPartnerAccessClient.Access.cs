@@ -205,19 +205,24 @@ public sealed partial class GraphPartnerAccessClient
             cancellationToken);
     }
 
-    private IAsyncEnumerable<ServiceManagementDetail> ListServiceManagementDetailsCoreAsync(string customerId, CancellationToken cancellationToken = default)
+    // An iterator, so a bad argument surfaces on enumeration like every other list's, never at the call.
+    private async IAsyncEnumerable<ServiceManagementDetail> ListServiceManagementDetailsCoreAsync(string customerId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
 
         // This endpoint takes no OData query options, so no $top.
         var builder = Graph.TenantRelationships.DelegatedAdminCustomers[customerId].ServiceManagementDetails;
-        return PageAsync(
+        var pages = PageAsync(
             $"listing service management details of customer {customerId}",
             ct => builder.GetAsync(cancellationToken: ct),
             (link, ct) => builder.WithUrl(link).GetAsync(cancellationToken: ct),
             page => page.Value,
             GraphModelMapper.ToServiceManagementDetail,
             cancellationToken);
+        await foreach (var detail in pages.ConfigureAwait(false))
+        {
+            yield return detail;
+        }
     }
 
     private IAsyncEnumerable<AccessAssignment> PageAssignmentsAsync(string relationshipId, string? filter, CancellationToken cancellationToken)

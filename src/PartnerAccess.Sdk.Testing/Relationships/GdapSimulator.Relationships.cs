@@ -69,7 +69,9 @@ public sealed partial class GdapSimulator
             var current = entry.Value;
             var violations = new List<RuleViolation>(Rules.ValidateETag(current.ETag, ifMatch));
             violations.AddRange(Rules.ValidateUpdate(current, update));
-            if (current.Status == RelationshipStatus.Created && !string.IsNullOrWhiteSpace(update.DisplayName))
+            // A name clash is a conflict with other relationships, judged only once the request itself is valid, as
+            // a client that checks values before it sends would see it.
+            if (violations.Count == 0 && current.Status == RelationshipStatus.Created && !string.IsNullOrWhiteSpace(update.DisplayName))
             {
                 violations.AddRange(Rules.ValidateDisplayNameUnique(update.DisplayName, SameNameRelationships(update.DisplayName), current.Id));
             }
@@ -230,7 +232,7 @@ public sealed partial class GdapSimulator
     private RelationshipEntry AddNew(CreateRelationshipRequest request, Instant now, RelationshipStatus status, string? indirectProviderTenantId)
     {
         var violations = new List<RuleViolation>(Rules.ValidateCreate(request));
-        if (!string.IsNullOrWhiteSpace(request.DisplayName))
+        if (violations.Count == 0 && !string.IsNullOrWhiteSpace(request.DisplayName))
         {
             violations.AddRange(Rules.ValidateDisplayNameUnique(request.DisplayName, SameNameRelationships(request.DisplayName)));
         }
