@@ -173,6 +173,21 @@ public class GdapSimulatorCustomerSideTests
     }
 
     [Fact]
+    public async Task CreateRelationship_InvalidAndNameTaken_ReportsTheValueRulesOnly()
+    {
+        // A name clash is judged only for an otherwise valid request, as the Graph client (which checks values first) sees it.
+        var gdap = new Gdap();
+        await gdap.Client.CreateRelationshipAsync(Gdap.Request("Taken"));
+
+        var invalid = await Gdap.Invoking(() => gdap.Client.CreateRelationshipAsync(Gdap.Request("Taken", days: 731)));
+        var clash = await Gdap.Invoking(() => gdap.Client.CreateRelationshipAsync(Gdap.Request("Taken")));
+
+        invalid.Violations.Select(v => v.Code).Should().Equal(RuleCodes.DurationOutOfRange);
+        clash.ErrorCode.Should().Be(PartnerAccessErrorCode.Conflict);
+        clash.Violations.Select(v => v.Code).Should().Equal(RuleCodes.DisplayNameNotUnique);
+    }
+
+    [Fact]
     public async Task ResellerApprove_RelationshipNamesNoCustomer_RefusedWithCustomerRequired()
     {
         // The reseller cannot say who the customer is, and an approved relationship needs one: refused, nothing changes.

@@ -14,7 +14,6 @@ public class GdapDurationsTests
     [InlineData("P1D", 1)]
     [InlineData("PT0S", 0)]
     [InlineData("P0D", 0)]
-    [InlineData(" P31D ", 31)]
     [InlineData("P1M", 30)]
     public void TryParse_IsoForms_ReadsWholeDays(string text, int days)
     {
@@ -51,6 +50,9 @@ public class GdapDurationsTests
     [InlineData(null)]
     [InlineData("")]
     [InlineData("   ")]
+    [InlineData(" P31D")]
+    [InlineData("P31D ")]
+    [InlineData("\tP1D\n")]
     [InlineData("garbage")]
     [InlineData("730")]
     [InlineData("730 days")]
