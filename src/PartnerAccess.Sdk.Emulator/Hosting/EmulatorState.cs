@@ -25,6 +25,7 @@ internal sealed class EmulatorState
         var start = options.StartTime ?? Instant.FromUnixTimeSeconds(wire.GetUtcNow().ToUnixTimeSeconds());
         Clock = options.RealTime ? new EmulatorClock(start, wire) : new EmulatorClock(start);
         Simulator = new GdapSimulator(Clock, options.Simulator);
+        JustInTime = new PimForGroupsSimulator(Clock);
         Faults = new FaultInjector(wire, options.Faults);
     }
 
@@ -33,6 +34,9 @@ internal sealed class EmulatorState
     public EmulatorClock Clock { get; }
 
     public GdapSimulator Simulator { get; }
+
+    /// <summary>PIM for Groups (just-in-time membership), on the same clock.</summary>
+    public PimForGroupsSimulator JustInTime { get; }
 
     public FaultInjector Faults { get; }
 
@@ -60,6 +64,7 @@ internal sealed class EmulatorState
     public void Reset()
     {
         Simulator.Reset();
+        JustInTime.Reset();
         Faults.Reset(Options.Faults);
         Requests.Clear();
         Mail.Clear();

@@ -85,7 +85,7 @@ public sealed class InMemoryJustInTimeAccess : IJustInTimeAccess
 
     /// <inheritdoc />
     public IAsyncEnumerable<GroupEligibility> ListEligibilitiesAsync(JustInTimeQuery? query = null, CancellationToken cancellationToken = default) =>
-        Stream(Simulator.ListInForce(JustInTimeRequestTarget.Eligibility)
+        Scoped<GroupEligibility>(query) ?? Stream(Simulator.ListInForce(JustInTimeRequestTarget.Eligibility)
             .Where(s => query is null || query.Matches(s.GroupId, s.PrincipalId))
             .Select(ToEligibility), cancellationToken);
 
@@ -120,7 +120,7 @@ public sealed class InMemoryJustInTimeAccess : IJustInTimeAccess
 
     /// <inheritdoc />
     public IAsyncEnumerable<GroupAssignment> ListActiveAssignmentsAsync(JustInTimeQuery? query = null, CancellationToken cancellationToken = default) =>
-        Stream(Simulator.ListInForce(JustInTimeRequestTarget.Assignment)
+        Scoped<GroupAssignment>(query) ?? Stream(Simulator.ListInForce(JustInTimeRequestTarget.Assignment)
             .Where(s => query is null || query.Matches(s.GroupId, s.PrincipalId))
             .Select(ToAssignment), cancellationToken);
 
@@ -142,10 +142,17 @@ public sealed class InMemoryJustInTimeAccess : IJustInTimeAccess
 
     /// <inheritdoc />
     public IAsyncEnumerable<JustInTimeRequest> ListRequestsAsync(JustInTimeQuery? query = null, CancellationToken cancellationToken = default) =>
-        Stream(Simulator.ListRequests(JustInTimeRequestTarget.Eligibility)
+        Scoped<JustInTimeRequest>(query) ?? Stream(Simulator.ListRequests(JustInTimeRequestTarget.Eligibility)
             .Concat(Simulator.ListRequests(JustInTimeRequestTarget.Assignment))
             .Where(r => query is null || query.Matches(r.GroupId, r.PrincipalId))
             .OrderBy(r => r.CreatedAt), cancellationToken);
+
+    /// <summary>Refuses an unscoped list as PIM for Groups does; returns null (go on) when the query is fine.</summary>
+    private static IAsyncEnumerable<T>? Scoped<T>(JustInTimeQuery? query)
+    {
+        GdapRules.ThrowIfAny(GdapRules.Default.ValidateJustInTimeQuery(query));
+        return null;
+    }
 
     internal static GroupEligibility ToEligibility(PimSchedule s) => new(s.Id, s.GroupId, s.PrincipalId, s.StartsAt, s.EndsAt);
 

@@ -307,7 +307,7 @@ public sealed class PimForGroupsSimulator
             }
             else
             {
-                _schedules.Add(new PimSchedule(NextId(), submission.Target, submission.GroupId, submission.PrincipalId,
+                _schedules.Add(new PimSchedule($"{submission.GroupId}_member_{NextId()}", submission.Target, submission.GroupId, submission.PrincipalId,
                     submission.Target == JustInTimeRequestTarget.Assignment ? type : GroupAssignmentType.Unknown,
                     start, submission.EndsAt, now, now, requestId));
                 status = "Provisioned";

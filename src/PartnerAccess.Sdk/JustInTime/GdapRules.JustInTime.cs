@@ -29,6 +29,22 @@ public sealed partial class GdapRules
         return violations;
     }
 
+    /// <summary>Checks that a list is scoped to a group or a user, as PIM for Groups requires, with well-formed ids.</summary>
+    /// <param name="query">The filters.</param>
+    /// <returns>Every violation.</returns>
+    public IReadOnlyList<RuleViolation> ValidateJustInTimeQuery(JustInTimeQuery? query)
+    {
+        if (query is null || (query.GroupId is null && query.PrincipalId is null))
+        {
+            return [new RuleViolation(RuleCodes.JustInTimeScopeRequired, "$filter",
+                "Name a group or a user: PIM for Groups lists schedules and requests only within one of them.", null)];
+        }
+
+        return ValidateJustInTimeTarget(query.GroupId, query.PrincipalId)
+            .Where(v => v.Code == RuleCodes.JustInTimeGroupIdInvalid ? query.GroupId is not null : query.PrincipalId is not null)
+            .ToList();
+    }
+
     /// <summary>Checks a request to make a user eligible against the partner's policy.</summary>
     /// <param name="request">The request.</param>
     /// <param name="policy">The partner's limits.</param>

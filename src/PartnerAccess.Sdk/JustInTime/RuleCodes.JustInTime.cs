@@ -9,6 +9,9 @@ public static partial class RuleCodes
     /// <summary>A just-in-time request names a user (principal) id that is not a GUID in its 36-character form.</summary>
     public const string JustInTimePrincipalIdInvalid = "jit.principalId.invalid";
 
+    /// <summary>A list names neither a group nor a user; PIM for Groups lists only within one of them.</summary>
+    public const string JustInTimeScopeRequired = "jit.scopeRequired";
+
     /// <summary>The group is not known to PIM for Groups (it does not exist, or is not in the tenant).</summary>
     public const string JustInTimeUnknownGroup = "jit.unknownGroup";
 
