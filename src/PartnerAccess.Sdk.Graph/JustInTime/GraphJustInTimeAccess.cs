@@ -57,7 +57,8 @@ public sealed class GraphJustInTimeAccess : IJustInTimeAccess
             return current;
         }
 
-        var body = new PrivilegedAccessGroupEligibilityScheduleRequest
+        // A fresh body per attempt: Kiota's backing store sends only changed values the second time.
+        PrivilegedAccessGroupEligibilityScheduleRequest Body() => new()
         {
             AccessId = PrivilegedAccessGroupRelationships.Member,
             Action = current is null ? ScheduleRequestActions.AdminAssign : ScheduleRequestActions.AdminUpdate,
@@ -73,7 +74,7 @@ public sealed class GraphJustInTimeAccess : IJustInTimeAccess
         var context = current is null ? Context.NewEligibility : Context.ChangeEligibility;
         return await WriteOnceAsync(
             $"making user {request.PrincipalId} eligible for group {request.GroupId}",
-            async ct => await Pim.EligibilityScheduleRequests.PostAsync(body, cancellationToken: ct).ConfigureAwait(false),
+            async ct => await Pim.EligibilityScheduleRequests.PostAsync(Body(), cancellationToken: ct).ConfigureAwait(false),
             async ct => await FindEligibilityAsync(request.GroupId, request.PrincipalId, ct).ConfigureAwait(false) is { } e && e.EndsAt == request.EndsAt ? e : null,
             context, request.GroupId, request.PrincipalId, cancellationToken).ConfigureAwait(false);
     }
@@ -82,7 +83,8 @@ public sealed class GraphJustInTimeAccess : IJustInTimeAccess
     public async Task RemoveEligibilityAsync(string groupId, string principalId, CancellationToken cancellationToken = default)
     {
         GdapRules.ThrowIfAny(GdapRules.Default.ValidateJustInTimeTarget(groupId, principalId));
-        var body = new PrivilegedAccessGroupEligibilityScheduleRequest
+        // A fresh body per attempt: Kiota's backing store sends only changed values the second time.
+        PrivilegedAccessGroupEligibilityScheduleRequest Body() => new()
         {
             AccessId = PrivilegedAccessGroupRelationships.Member,
             Action = ScheduleRequestActions.AdminRemove,
@@ -91,7 +93,7 @@ public sealed class GraphJustInTimeAccess : IJustInTimeAccess
         };
         await WriteOnceAsync<object>(
             $"removing the eligibility of user {principalId} for group {groupId}",
-            async ct => await Pim.EligibilityScheduleRequests.PostAsync(body, cancellationToken: ct).ConfigureAwait(false),
+            async ct => await Pim.EligibilityScheduleRequests.PostAsync(Body(), cancellationToken: ct).ConfigureAwait(false),
             async ct => await FindEligibilityAsync(groupId, principalId, ct).ConfigureAwait(false) is null ? new object() : null,
             Context.RemoveEligibility, groupId, principalId, cancellationToken).ConfigureAwait(false);
     }
@@ -132,7 +134,8 @@ public sealed class GraphJustInTimeAccess : IJustInTimeAccess
         }
 
         var before = Now;
-        var body = new PrivilegedAccessGroupAssignmentScheduleRequest
+        // A fresh body per attempt: Kiota's backing store sends only changed values the second time.
+        PrivilegedAccessGroupAssignmentScheduleRequest Body() => new()
         {
             AccessId = PrivilegedAccessGroupRelationships.Member,
             Action = request.OnBehalf ? ScheduleRequestActions.AdminAssign : ScheduleRequestActions.SelfActivate,
@@ -152,7 +155,7 @@ public sealed class GraphJustInTimeAccess : IJustInTimeAccess
             $"elevating user {request.PrincipalId} into group {request.GroupId}",
             async ct =>
             {
-                await Pim.AssignmentScheduleRequests.PostAsync(body, cancellationToken: ct).ConfigureAwait(false);
+                await Pim.AssignmentScheduleRequests.PostAsync(Body(), cancellationToken: ct).ConfigureAwait(false);
                 return await FindAssignmentAsync(request.GroupId, request.PrincipalId, ct).ConfigureAwait(false)
                     ?? throw new PartnerAccessException(PartnerAccessErrorCode.ServiceError,
                         $"Graph accepted the elevation of user {request.PrincipalId} into group {request.GroupId}, but it is not listed as active.");
@@ -189,7 +192,8 @@ public sealed class GraphJustInTimeAccess : IJustInTimeAccess
     public async Task RevokeAsync(string groupId, string principalId, string? justification = null, CancellationToken cancellationToken = default)
     {
         GdapRules.ThrowIfAny(GdapRules.Default.ValidateJustInTimeTarget(groupId, principalId));
-        var body = new PrivilegedAccessGroupAssignmentScheduleRequest
+        // A fresh body per attempt: Kiota's backing store sends only changed values the second time.
+        PrivilegedAccessGroupAssignmentScheduleRequest Body() => new()
         {
             AccessId = PrivilegedAccessGroupRelationships.Member,
             Action = ScheduleRequestActions.AdminRemove,
@@ -199,7 +203,7 @@ public sealed class GraphJustInTimeAccess : IJustInTimeAccess
         };
         await WriteOnceAsync<object>(
             $"revoking the membership of user {principalId} in group {groupId}",
-            async ct => await Pim.AssignmentScheduleRequests.PostAsync(body, cancellationToken: ct).ConfigureAwait(false),
+            async ct => await Pim.AssignmentScheduleRequests.PostAsync(Body(), cancellationToken: ct).ConfigureAwait(false),
             async ct => await FindAssignmentAsync(groupId, principalId, ct).ConfigureAwait(false) is null ? new object() : null,
             Context.Revoke, groupId, principalId, cancellationToken).ConfigureAwait(false);
     }
