@@ -22,6 +22,9 @@ public sealed record JustInTimeFindingOptions
 
     /// <summary>Readable names of partner security groups by id.</summary>
     public IReadOnlyDictionary<string, string>? SecurityGroupNames { get; init; }
+
+    /// <summary>Readable names of partner users by object id.</summary>
+    public IReadOnlyDictionary<string, string>? UserNames { get; init; }
 }
 
 /// <summary>
@@ -44,7 +47,7 @@ public static class JustInTimeAnalyzer
 
         foreach (var group in snapshot.ActiveAssignments.Where(a => a.IsStanding).GroupBy(a => a.GroupId, StringComparer.OrdinalIgnoreCase))
         {
-            var members = string.Join(", ", group.Select(a => a.PrincipalId).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal));
+            var members = string.Join(", ", group.Select(a => User(a.PrincipalId, options)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal));
             foreach (var reach in snapshot.ReachOf(group.Key))
             {
                 var privileged = reach.Roles.Where(r => r.IsPrivileged).ToList();
@@ -90,7 +93,7 @@ public static class JustInTimeAnalyzer
                     Severity = reach.Roles.Any(r => r.IsPrivileged) ? FindingSeverity.Medium : FindingSeverity.Low,
                     Relationship = reach.Relationship,
                     Role = reach.Roles.FirstOrDefault(),
-                    Reason = $"{eligibility.PrincipalId} is eligible for {Name(eligibility.GroupId, options)} but has not elevated in {days} days. " +
+                    Reason = $"{User(eligibility.PrincipalId, options)} is eligible for {Name(eligibility.GroupId, options)} but has not elevated in {days} days. " +
                              "A candidate for removal (partner-access jit remove-eligibility).",
                 });
             }
@@ -103,6 +106,9 @@ public static class JustInTimeAnalyzer
             .ThenBy(f => f.Reason, StringComparer.Ordinal)
             .ToList();
     }
+
+    private static string User(string principalId, JustInTimeFindingOptions options) =>
+        options.UserNames?.TryGetValue(principalId, out var name) == true ? name : principalId;
 
     private static string Name(string groupId, JustInTimeFindingOptions options) =>
         options.SecurityGroupNames?.TryGetValue(groupId, out var name) == true ? $"group '{name}'" : $"group {groupId}";
