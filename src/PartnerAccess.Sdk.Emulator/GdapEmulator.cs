@@ -50,6 +50,9 @@ public sealed class GdapEmulator : IAsyncDisposable
     /// <summary>The engine behind the Graph surface; tests may call it directly (for example to approve or inspect audit records).</summary>
     public GdapSimulator Simulator => _state.Simulator;
 
+    /// <summary>PIM for Groups behind <c>/v1.0/identityGovernance/privilegedAccess/group</c>; seed groups, standing members and licences through it.</summary>
+    public PimForGroupsSimulator JustInTime => _state.JustInTime;
+
     /// <summary>The emulator clock (the engine's <see cref="TimeProvider"/>); advance it to run the transitions time would trigger.</summary>
     public EmulatorClock Clock => _state.Clock;
 

@@ -25,6 +25,15 @@ internal sealed class Backend(IPartnerAccessClient client, string description, I
     /// </summary>
     public Func<string, (PartnerAccess.Sdk.Graph.Audit.PartnerSignInReader Reader, IDisposable? Owner)>? OpenSignInReader { get; init; }
 
+    /// <summary>Just-in-time membership of the partner's groups (PIM for Groups), on the same clock as <see cref="Client"/>.</summary>
+    public PartnerAccess.Sdk.JustInTime.IJustInTimeAccess? JustInTime { get; init; }
+
+    /// <summary>Names of partner users, when the backend knows them (PIM for Groups only has ids).</summary>
+    public IReadOnlyDictionary<string, string> UserNames { get; init; } = new Dictionary<string, string>();
+
+    public string UserName(string principalId) =>
+        UserNames.TryGetValue(principalId, out var name) ? name : principalId;
+
     public string GroupName(string securityGroupId) =>
         SecurityGroupNames.TryGetValue(securityGroupId, out var name) ? name : securityGroupId;
 

@@ -72,6 +72,8 @@ internal static class BackendFactory
             PartnerTenantId = DemoPartner.PartnerTenantId,
             SecurityGroupNames = DemoPartner.GroupNames,
             HasSignIns = true,
+            JustInTime = DemoJustInTime.Create(),
+            UserNames = DemoJustInTime.UserNames,
         };
     }
 
@@ -106,6 +108,7 @@ internal static class BackendFactory
         return new Backend(client, $"emulator at {emulator}", new DisposeAsync(client))
         {
             PartnerTenantId = partnerTenantId,
+            JustInTime = new GraphJustInTimeAccess(client),
             OpenSignInReader = _ => (new PartnerSignInReader(client.Graph, partnerTenantId, timeProvider: client.TimeProvider), null),
         };
     }
@@ -123,6 +126,7 @@ internal static class BackendFactory
         return new Backend(client, $"Microsoft Graph ({selection.Cloud}) for tenant {tenant}", new DisposeAsync(client))
         {
             PartnerTenantId = tenant,
+            JustInTime = new GraphJustInTimeAccess(client),
             OpenSignInReader = customerTenantId =>
             {
                 // Sign-in logs live in the customer tenant: sign in there with the same kind of credential.

@@ -46,10 +46,11 @@ internal static class ReportCommand
                 throw new UsageException("--out needs --format csv, json or html.");
             }
 
-            var (report, findings) = await BuildAsync(context, context.Get(expiring));
+            var (report, findings, jit) = await BuildAsync(context, context.Get(expiring));
             if (chosen == ReportFormat.Table)
             {
                 WriteTables(context, report, findings);
+                JitReport.WriteTable(context, jit);
                 return ExitCodes.Success;
             }
 
@@ -78,7 +79,7 @@ internal static class ReportCommand
         return command;
     }
 
-    private static async Task<(AccessReport Report, IReadOnlyList<AccessFinding> Findings)> BuildAsync(CommandContext context, Duration expiringWithin)
+    private static async Task<(AccessReport Report, IReadOnlyList<AccessFinding> Findings, PartnerAccess.Sdk.JustInTime.JustInTimeAccessReport? JustInTime)> BuildAsync(CommandContext context, Duration expiringWithin)
     {
         var client = context.Client;
         var ct = context.CancellationToken;
@@ -104,7 +105,12 @@ internal static class ReportCommand
             signIns = await client.ListAuditRecordsAsync(new AuditQuery { Kinds = [AuditRecordKind.PartnerSignIn], From = now - options.SignInLookback }, ct).ToListAsync(ct);
         }
 
-        return (report, LeastPrivilegeAnalyzer.Analyze(relationships, assignments, signIns, now, options));
+        var (jit, jitFindings) = await JitReport.CaptureAsync(context, relationships, assignments);
+        var findings = LeastPrivilegeAnalyzer.Analyze(relationships, assignments, signIns, now, options)
+            .Concat(jitFindings)
+            .OrderByDescending(f => f.Severity)
+            .ToList();
+        return (report, findings, jit);
     }
 
     private static async Task WriteAsync(ReportFormat format, AccessReport report, IReadOnlyList<AccessFinding> findings, TextWriter writer, CancellationToken cancellationToken)

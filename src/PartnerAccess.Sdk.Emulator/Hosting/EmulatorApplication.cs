@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerAccess.Sdk.Emulator.Batch;
 using PartnerAccess.Sdk.Emulator.Control;
+using PartnerAccess.Sdk.Emulator.JustInTime;
 using PartnerAccess.Sdk.Emulator.Mail;
 using PartnerAccess.Sdk.Emulator.Relationships;
 using PartnerAccess.Sdk.Emulator.SignIns;
@@ -23,6 +24,8 @@ internal static class EmulatorApplication
         SignInEndpoints.Map(app, state);
         ControlEndpoints.Map(app, state);
         BatchEndpoints.Map(app, state);
+        PimForGroupsEndpoints.Map(app, state);
+        PimControlEndpoints.Map(app, state);
         return app;
     }
 }

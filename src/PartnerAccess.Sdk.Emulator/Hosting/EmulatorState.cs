@@ -25,6 +25,7 @@ internal sealed class EmulatorState
         var start = options.StartTime ?? Instant.FromUnixTimeSeconds(wire.GetUtcNow().ToUnixTimeSeconds());
         Clock = options.RealTime ? new EmulatorClock(start, wire) : new EmulatorClock(start);
         Simulator = new GdapSimulator(Clock, options.Simulator);
+        JustInTime = new PimForGroupsSimulator(Clock);
         Faults = new FaultInjector(wire, options.Faults, faults => Simulator.SetServiceDelays(
             faults.AssignmentPendingSeconds is { } pending ? Duration.FromSeconds(pending) : null,
             faults.OperationSeconds is { } operation ? Duration.FromSeconds(operation) : null));
@@ -35,6 +36,9 @@ internal sealed class EmulatorState
     public EmulatorClock Clock { get; }
 
     public GdapSimulator Simulator { get; }
+
+    /// <summary>PIM for Groups (just-in-time membership), on the same clock.</summary>
+    public PimForGroupsSimulator JustInTime { get; }
 
     public FaultInjector Faults { get; }
 
@@ -62,6 +66,7 @@ internal sealed class EmulatorState
     public void Reset()
     {
         Simulator.Reset();
+        JustInTime.Reset();
         Faults.Reset(Options.Faults);
         Requests.Clear();
         Mail.Clear();

@@ -23,7 +23,7 @@ public enum FindingSeverity
 }
 
 /// <summary>Stable codes of least-privilege findings.</summary>
-public static class FindingCodes
+public static partial class FindingCodes
 {
     /// <summary>The relationship holds Global Administrator.</summary>
     public const string GlobalAdministrator = "globalAdministrator.held";

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using PartnerAccess.Sdk;
 using PartnerAccess.Sdk.Graph;
 using PartnerAccess.Sdk.Graph.Http;
+using PartnerAccess.Sdk.JustInTime;
 using PartnerAccess.Sdk.Rules;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class PartnerAccessBuilderGraphExtensions
 {
     /// <summary>
-    /// Registers <see cref="GraphPartnerAccessClient"/> as a singleton and makes it the <see cref="IPartnerAccessClient"/>.
+    /// Registers <see cref="GraphPartnerAccessClient"/> as a singleton and makes it the <see cref="IPartnerAccessClient"/>;
+    /// registers <see cref="GraphJustInTimeAccess"/> over it as the <see cref="IJustInTimeAccess"/>.
     /// It uses the container's <see cref="TimeProvider"/> and, unless <see cref="GraphPartnerAccessOptions.Rules"/> is set,
     /// the rule settings from <c>AddPartnerAccess</c>. The options are validated on start, every problem at once.
     /// </summary>
@@ -61,6 +63,11 @@ public static class PartnerAccessBuilderGraphExtensions
         });
         services.RemoveAll<IPartnerAccessClient>();
         services.AddSingleton<IPartnerAccessClient>(sp => sp.GetRequiredService<GraphPartnerAccessClient>());
+
+        // Just-in-time access shares the client's pipeline; a registered JustInTimePolicy sets the partner's limits.
+        services.TryAddSingleton(sp => new GraphJustInTimeAccess(sp.GetRequiredService<GraphPartnerAccessClient>(), sp.GetService<JustInTimePolicy>()));
+        services.RemoveAll<IJustInTimeAccess>();
+        services.AddSingleton<IJustInTimeAccess>(sp => sp.GetRequiredService<GraphJustInTimeAccess>());
         return builder;
     }
 

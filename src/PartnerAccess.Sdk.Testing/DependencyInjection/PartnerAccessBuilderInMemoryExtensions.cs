@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PartnerAccess.Sdk;
+using PartnerAccess.Sdk.JustInTime;
 using PartnerAccess.Sdk.Rules;
 using PartnerAccess.Sdk.Testing;
 
@@ -12,7 +13,9 @@ public static class PartnerAccessBuilderInMemoryExtensions
 {
     /// <summary>
     /// Registers a <see cref="GdapSimulator"/> and an <see cref="InMemoryPartnerAccessClient"/> over it, all singletons
-    /// on the container's one <see cref="TimeProvider"/>, and makes it the <see cref="IPartnerAccessClient"/>.
+    /// on the container's one <see cref="TimeProvider"/>, and makes it the <see cref="IPartnerAccessClient"/>. Also
+    /// registers a <see cref="PimForGroupsSimulator"/> and <see cref="InMemoryJustInTimeAccess"/> as the
+    /// <see cref="IJustInTimeAccess"/>, with the <see cref="JustInTimePolicy"/> registered in the container, if any.
     /// Register a fake <see cref="TimeProvider"/> in tests to control time.
     /// </summary>
     /// <remarks>
@@ -47,6 +50,12 @@ public static class PartnerAccessBuilderInMemoryExtensions
         services.TryAddSingleton(sp => new InMemoryPartnerAccessClient(sp.GetRequiredService<GdapSimulator>(), sp.GetService<ILoggerFactory>()));
         services.RemoveAll<IPartnerAccessClient>();
         services.AddSingleton<IPartnerAccessClient>(sp => sp.GetRequiredService<InMemoryPartnerAccessClient>());
+
+        // Just-in-time access on the same clock; a registered JustInTimePolicy sets the partner's limits.
+        services.TryAddSingleton(sp => new PimForGroupsSimulator(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new InMemoryJustInTimeAccess(sp.GetRequiredService<PimForGroupsSimulator>(), sp.GetService<JustInTimePolicy>()));
+        services.RemoveAll<IJustInTimeAccess>();
+        services.AddSingleton<IJustInTimeAccess>(sp => sp.GetRequiredService<InMemoryJustInTimeAccess>());
         return builder;
     }
 }

@@ -65,6 +65,15 @@ public enum AuditRecordKind
 
     /// <summary>The service moved a relationship through an intermediate status: activating, expiring or terminating.</summary>
     StatusChanged,
+
+    /// <summary>A user was elevated into a partner security group for a window (just-in-time, PIM for Groups).</summary>
+    ElevationActivated,
+
+    /// <summary>An elevation was ended before its window closed.</summary>
+    ElevationRevoked,
+
+    /// <summary>An elevation's window closed and it ended by itself.</summary>
+    ElevationExpired,
 }
 
 /// <summary>Who caused an audited event.</summary>

@@ -23,7 +23,7 @@ public enum RelationshipUpdateKind
 /// The one GDAP rule engine. Every rule in docs/rules.md lives here once; the in-memory client, the emulator
 /// and the Graph client all call it. Each method returns every violation it finds, never just the first.
 /// </summary>
-public sealed class GdapRules
+public sealed partial class GdapRules
 {
     /// <summary>The longest display name Graph accepts.</summary>
     public const int MaxDisplayNameLength = 50;

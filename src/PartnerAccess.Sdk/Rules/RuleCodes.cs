@@ -4,7 +4,7 @@ namespace PartnerAccess.Sdk.Rules;
 /// Stable codes for every GDAP rule. Codes are named after the Graph property they guard, so a code reads like the
 /// path of the offending value. They never change between releases; docs/rules.md explains each one.
 /// </summary>
-public static class RuleCodes
+public static partial class RuleCodes
 {
     /// <summary><c>displayName</c> is missing or blank.</summary>
     public const string DisplayNameRequired = "displayName.required";
@@ -92,12 +92,12 @@ public static class RuleCodes
 
     private static readonly HashSet<string> StateCodes = new(StringComparer.Ordinal)
     {
-        RelationshipState, AssignmentRelationshipNotActive, AssignmentState,
+        RelationshipState, AssignmentRelationshipNotActive, AssignmentState, JustInTimeNotActive,
     };
 
     private static readonly HashSet<string> ConflictCodes = new(StringComparer.Ordinal)
     {
-        DisplayNameNotUnique, AssignmentGroupNotUnique,
+        DisplayNameNotUnique, AssignmentGroupNotUnique, JustInTimeAlreadyActive, JustInTimeAlreadyEligible,
     };
 
     private static readonly HashSet<string> ConcurrencyCodes = new(StringComparer.Ordinal)
@@ -112,7 +112,7 @@ public static class RuleCodes
 
     /// <summary>The error code an exception carrying these violations gets.</summary>
     /// <param name="violations">The violations.</param>
-    /// <returns>Concurrency, then invalid state, then validation, then conflict: the first that applies.</returns>
+    /// <returns>Concurrency, then unauthorized (a missing licence), then invalid state, then validation, then conflict: the first that applies.</returns>
     public static PartnerAccessErrorCode ErrorCodeFor(IEnumerable<RuleViolation> violations)
     {
         ArgumentNullException.ThrowIfNull(violations);
@@ -120,6 +120,11 @@ public static class RuleCodes
         if (codes.Any(ConcurrencyCodes.Contains))
         {
             return PartnerAccessErrorCode.Concurrency;
+        }
+
+        if (codes.Any(UnauthorizedCodes.Contains))
+        {
+            return PartnerAccessErrorCode.Unauthorized;
         }
 
         if (codes.Any(StateCodes.Contains))

@@ -33,6 +33,10 @@ public class RuleCodesTests
             [RuleCodes.AssignmentState] = PartnerAccessErrorCode.InvalidState,
             [RuleCodes.DisplayNameNotUnique] = PartnerAccessErrorCode.Conflict,
             [RuleCodes.AssignmentGroupNotUnique] = PartnerAccessErrorCode.Conflict,
+            [RuleCodes.JustInTimeNotActive] = PartnerAccessErrorCode.InvalidState,
+            [RuleCodes.JustInTimeAlreadyActive] = PartnerAccessErrorCode.Conflict,
+            [RuleCodes.JustInTimeAlreadyEligible] = PartnerAccessErrorCode.Conflict,
+            [RuleCodes.JustInTimeLicenceMissing] = PartnerAccessErrorCode.Unauthorized,
         };
 
         foreach (var code in All)
