@@ -50,6 +50,9 @@ public sealed class GdapEmulator : IAsyncDisposable
     /// <summary>The engine behind the Graph surface; tests may call it directly (for example to approve or inspect audit records).</summary>
     public GdapSimulator Simulator => _state.Simulator;
 
+    /// <summary>The partner tenant's groups behind <c>/v1.0/groups</c>; tests seed groups and members here, or delete a group.</summary>
+    public PartnerGroupDirectory PartnerGroups => _state.Groups;
+
     /// <summary>The emulator clock (the engine's <see cref="TimeProvider"/>); advance it to run the transitions time would trigger.</summary>
     public EmulatorClock Clock => _state.Clock;
 

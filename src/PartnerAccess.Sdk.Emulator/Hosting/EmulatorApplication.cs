@@ -23,6 +23,7 @@ internal static class EmulatorApplication
         SignInEndpoints.Map(app, state);
         ControlEndpoints.Map(app, state);
         BatchEndpoints.Map(app, state);
+        Groups.GroupsEndpoints.Map(app, state);
         return app;
     }
 }

@@ -26,6 +26,7 @@ internal sealed class EmulatorState
         Clock = options.RealTime ? new EmulatorClock(start, wire) : new EmulatorClock(start);
         Simulator = new GdapSimulator(Clock, options.Simulator);
         Faults = new FaultInjector(wire, options.Faults);
+        Groups = new PartnerGroupDirectory(Clock);
     }
 
     public GdapEmulatorOptions Options { get; }
@@ -35,6 +36,9 @@ internal sealed class EmulatorState
     public GdapSimulator Simulator { get; }
 
     public FaultInjector Faults { get; }
+
+    /// <summary>The partner tenant's security groups, served at <c>/v1.0/groups</c>.</summary>
+    public PartnerGroupDirectory Groups { get; }
 
     public RequestLog Requests { get; } = new();
 
@@ -64,6 +68,7 @@ internal sealed class EmulatorState
         Requests.Clear();
         Mail.Clear();
         SignIns.Clear();
+        Groups.Clear();
         _autoExtendTexts.Clear();
     }
 

@@ -14,7 +14,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class PartnerAccessBuilderGraphExtensions
 {
     /// <summary>
-    /// Registers <see cref="GraphPartnerAccessClient"/> as a singleton and makes it the <see cref="IPartnerAccessClient"/>.
+    /// Registers <see cref="GraphPartnerAccessClient"/> as a singleton and makes it the <see cref="IPartnerAccessClient"/>,
+    /// with <see cref="GraphPartnerGroups"/> over it as the <see cref="PartnerAccess.Sdk.Groups.IPartnerGroups"/>.
     /// It uses the container's <see cref="TimeProvider"/> and, unless <see cref="GraphPartnerAccessOptions.Rules"/> is set,
     /// the rule settings from <c>AddPartnerAccess</c>. The options are validated on start, every problem at once.
     /// </summary>
@@ -61,6 +62,8 @@ public static class PartnerAccessBuilderGraphExtensions
         });
         services.RemoveAll<IPartnerAccessClient>();
         services.AddSingleton<IPartnerAccessClient>(sp => sp.GetRequiredService<GraphPartnerAccessClient>());
+        services.RemoveAll<PartnerAccess.Sdk.Groups.IPartnerGroups>();
+        services.AddSingleton<PartnerAccess.Sdk.Groups.IPartnerGroups>(sp => new GraphPartnerGroups(sp.GetRequiredService<GraphPartnerAccessClient>()));
         return builder;
     }
 

@@ -12,7 +12,8 @@ public static class PartnerAccessBuilderInMemoryExtensions
 {
     /// <summary>
     /// Registers a <see cref="GdapSimulator"/> and an <see cref="InMemoryPartnerAccessClient"/> over it, all singletons
-    /// on the container's one <see cref="TimeProvider"/>, and makes it the <see cref="IPartnerAccessClient"/>.
+    /// on the container's one <see cref="TimeProvider"/>, and makes it the <see cref="IPartnerAccessClient"/>; likewise a
+    /// <see cref="PartnerGroupDirectory"/> with <see cref="InMemoryPartnerGroups"/> as the <see cref="PartnerAccess.Sdk.Groups.IPartnerGroups"/>.
     /// Register a fake <see cref="TimeProvider"/> in tests to control time.
     /// </summary>
     /// <remarks>
@@ -47,6 +48,10 @@ public static class PartnerAccessBuilderInMemoryExtensions
         services.TryAddSingleton(sp => new InMemoryPartnerAccessClient(sp.GetRequiredService<GdapSimulator>(), sp.GetService<ILoggerFactory>()));
         services.RemoveAll<IPartnerAccessClient>();
         services.AddSingleton<IPartnerAccessClient>(sp => sp.GetRequiredService<InMemoryPartnerAccessClient>());
+        services.TryAddSingleton(sp => new PartnerGroupDirectory(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new InMemoryPartnerGroups(sp.GetRequiredService<PartnerGroupDirectory>()));
+        services.RemoveAll<PartnerAccess.Sdk.Groups.IPartnerGroups>();
+        services.AddSingleton<PartnerAccess.Sdk.Groups.IPartnerGroups>(sp => sp.GetRequiredService<InMemoryPartnerGroups>());
         return builder;
     }
 }
