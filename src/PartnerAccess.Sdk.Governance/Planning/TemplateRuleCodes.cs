@@ -36,6 +36,12 @@ public static class TemplateRuleCodes
     /// <summary>A group slot has no security group id yet; bind one with <see cref="AccessTemplate.WithSecurityGroup"/>.</summary>
     public const string GroupUnbound = "template.groups.unbound";
 
+    /// <summary>A group slot names a security group by display name that does not exist (and groups are not being created).</summary>
+    public const string GroupNameUnresolved = "template.groups.securityGroupName.unresolved";
+
+    /// <summary>A group slot gives both a security group id and a name, or a name that is not a valid group name.</summary>
+    public const string GroupNameInvalid = "template.groups.securityGroupName.invalid";
+
     /// <summary>A customer's tenant id is not a GUID.</summary>
     public const string CustomerTenantIdInvalid = "desiredState.customer.tenantId.invalid";
 
