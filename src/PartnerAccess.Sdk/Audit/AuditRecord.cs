@@ -65,6 +65,9 @@ public enum AuditRecordKind
 
     /// <summary>The service moved a relationship through an intermediate status: activating, expiring or terminating.</summary>
     StatusChanged,
+
+    /// <summary>The partner offboarded a customer: removed its access assignments and ended its relationships.</summary>
+    CustomerOffboarded,
 }
 
 /// <summary>Who caused an audited event.</summary>

@@ -26,10 +26,10 @@ public abstract class LifecycleWorld : IAsyncDisposable
 
     public Instant Now => Client.TimeProvider.GetCurrentInstant();
 
-    public static async Task<LifecycleWorld> CreateAsync(string kind) => kind switch
+    public static async Task<LifecycleWorld> CreateAsync(string kind, GdapSimulatorOptions? options = null) => kind switch
     {
-        Fake => new FakeWorld(),
-        Emulator => new EmulatorWorld(await EmulatorHost.StartAsync()),
+        Fake => new FakeWorld(options),
+        Emulator => new EmulatorWorld(await EmulatorHost.StartAsync(new PartnerAccess.Sdk.Emulator.GdapEmulatorOptions { Simulator = options ?? new GdapSimulatorOptions() })),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -58,10 +58,14 @@ public abstract class LifecycleWorld : IAsyncDisposable
 
     private sealed class FakeWorld : LifecycleWorld
     {
-        private readonly Gdap _gdap = new();
+        private readonly Gdap _gdap;
         private readonly InMemoryPartnerGroups _groups;
 
-        public FakeWorld() => _groups = new InMemoryPartnerGroups(new PartnerGroupDirectory(_gdap.Time));
+        public FakeWorld(GdapSimulatorOptions? options)
+        {
+            _gdap = new Gdap(options);
+            _groups = new InMemoryPartnerGroups(new PartnerGroupDirectory(_gdap.Time));
+        }
 
         public override IPartnerAccessClient Client => _gdap.Client;
 
