@@ -67,9 +67,11 @@ internal static class BackendFactory
             throw new UsageException("--credential, --client-id and --certificate-path need --tenant <partner tenant id>.");
         }
 
-        return new Backend(DemoPartner.Create(), "embedded demo partner")
+        var demo = DemoPartner.Create();
+        return new Backend(demo, "embedded demo partner")
         {
             PartnerTenantId = DemoPartner.PartnerTenantId,
+            Groups = DemoPartner.CreateGroups(demo.TimeProvider),
             SecurityGroupNames = DemoPartner.GroupNames,
             HasSignIns = true,
         };
@@ -106,6 +108,7 @@ internal static class BackendFactory
         return new Backend(client, $"emulator at {emulator}", new DisposeAsync(client))
         {
             PartnerTenantId = partnerTenantId,
+            Groups = new GraphPartnerGroups(client),
             OpenSignInReader = _ => (new PartnerSignInReader(client.Graph, partnerTenantId, timeProvider: client.TimeProvider), null),
         };
     }
@@ -123,6 +126,7 @@ internal static class BackendFactory
         return new Backend(client, $"Microsoft Graph ({selection.Cloud}) for tenant {tenant}", new DisposeAsync(client))
         {
             PartnerTenantId = tenant,
+            Groups = new GraphPartnerGroups(client),
             OpenSignInReader = customerTenantId =>
             {
                 // Sign-in logs live in the customer tenant: sign in there with the same kind of credential.

@@ -50,6 +50,11 @@ internal static class ReportCommand
             if (chosen == ReportFormat.Table)
             {
                 WriteTables(context, report, findings);
+                if (context.Backend.Groups is { } groups)
+                {
+                    VerifyCommand.WriteHealth(context, await new PartnerAccess.Sdk.Groups.GroupHealthCheck(context.Client, groups).CheckAsync(null, null, context.CancellationToken));
+                }
+
                 return ExitCodes.Success;
             }
 
