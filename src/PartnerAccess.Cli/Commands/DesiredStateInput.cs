@@ -56,6 +56,20 @@ internal sealed class DesiredStateInput
         }
     }
 
+    /// <summary>Adds only the options that say which templates each customer should have, with --template optional (report).</summary>
+    public void AddOptionalTo(Command command)
+    {
+        _templates.Required = false;
+        _templates.Description = "Also judge each customer's readiness against these templates: a starter template name or a template JSON file; repeat for several.";
+        foreach (var option in new Option[] { _templates, _bind, _customersFile, _customer })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>Whether --template was given.</summary>
+    public bool HasTemplates(CommandContext context) => context.Get(_templates) is { Length: > 0 };
+
     public AccessPlannerOptions PlannerOptions(CommandContext context) => new()
     {
         RenewWithin = context.Get(_renewWithin),

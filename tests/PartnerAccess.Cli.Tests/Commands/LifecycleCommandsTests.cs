@@ -38,6 +38,15 @@ public sealed class LifecycleCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Report_WithTemplates_AddsGroupHealthAndReadiness()
+    {
+        var result = await CliRun.RunAsync(["report", .. ServiceDesk, "--customer", DemoPartner.Customers[0].TenantId]);
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
+        result.Output.Should().Contain("Group health").And.Contain("accessContainerMissing").And.Contain("Readiness of 1 customer(s)");
+    }
+
+    [Fact]
     public async Task Offboard_DryRunThenYesThenAgain_ShowsPlanRemovesAccessOnceAndLeavesAnAuditRecord()
     {
         var backend = DemoBackend();
