@@ -25,7 +25,12 @@ internal static class PlanCommands
             var plan = await planner.PlanAsync(desired, context.CancellationToken);
             if (context.Json)
             {
-                context.WriteJson(PlanView.From(plan, context.Get(all)));
+                var readiness = await ReadinessOutput.CheckAsync(context, desired);
+                context.WriteJson(PlanView.From(plan, context.Get(all)) with
+                {
+                    GroupsToCreate = groups?.Missing.Select(g => g.DisplayName).ToList() ?? [],
+                    Readiness = readiness.Select(ReadinessOutput.View).ToList(),
+                });
                 return ExitCodes.Success;
             }
 
@@ -300,6 +305,12 @@ internal sealed record CustomerPlanView(string TenantId, string? DisplayName, in
 
 internal sealed record PlanView(string CreatedAt, int Customers, int Writes, IReadOnlyDictionary<string, int> CountByKind, IReadOnlyList<CustomerPlanView> CustomerPlans)
 {
+    /// <summary>Security groups that slots name and apply --create-groups would create.</summary>
+    public IReadOnlyList<string> GroupsToCreate { get; init; } = [];
+
+    /// <summary>Each customer's readiness verdict, as verify reports it.</summary>
+    public IReadOnlyList<object> Readiness { get; init; } = [];
+
     public static PlanView From(AccessPlan plan, bool includeUpToDate) => new(
         Iso.Format(plan.CreatedAt),
         plan.Customers.Count,

@@ -38,6 +38,18 @@ public sealed class LifecycleCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Plan_Json_CarriesReadinessPerCustomer()
+    {
+        var result = await CliRun.RunAsync(["plan", .. ServiceDesk, "--customer", DemoPartner.Customers[0].TenantId, "-o", "json"]);
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
+        var readiness = result.Json().GetProperty("readiness").EnumerateArray().Should().ContainSingle().Subject;
+        readiness.GetProperty("verdict").GetString().Should().Be("broken");
+        readiness.GetProperty("reasons")[0].GetProperty("code").GetString().Should().Be("relationship.missing");
+        result.Json().GetProperty("groupsToCreate").GetArrayLength().Should().Be(0);
+    }
+
+    [Fact]
     public async Task Report_WithTemplates_AddsGroupHealthAndReadiness()
     {
         var result = await CliRun.RunAsync(["report", .. ServiceDesk, "--customer", DemoPartner.Customers[0].TenantId]);
