@@ -44,6 +44,8 @@ internal static class CliApp
         root.Subcommands.Add(NotifyCommand.Build(host));
         root.Subcommands.Add(RolesCommand.Build(host));
         root.Subcommands.Add(JitCommand.Build(host));
+        root.Subcommands.Add(VerifyCommand.Build(host));
+        root.Subcommands.Add(OffboardCommand.Build(host));
         return root;
     }
 

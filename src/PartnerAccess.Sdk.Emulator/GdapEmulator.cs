@@ -52,6 +52,8 @@ public sealed class GdapEmulator : IAsyncDisposable
 
     /// <summary>PIM for Groups behind <c>/v1.0/identityGovernance/privilegedAccess/group</c>; seed groups, standing members and licences through it.</summary>
     public PimForGroupsSimulator JustInTime => _state.JustInTime;
+    /// <summary>The partner tenant's groups behind <c>/v1.0/groups</c>; tests seed groups and members here, or delete a group.</summary>
+    public PartnerGroupDirectory PartnerGroups => _state.Groups;
 
     /// <summary>The emulator clock (the engine's <see cref="TimeProvider"/>); advance it to run the transitions time would trigger.</summary>
     public EmulatorClock Clock => _state.Clock;

@@ -16,6 +16,9 @@ internal sealed class Backend(IPartnerAccessClient client, string description, I
     /// <summary>Names of partner security groups, when the backend knows them (Graph's GDAP API only has ids).</summary>
     public IReadOnlyDictionary<string, string> SecurityGroupNames { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The partner tenant's security groups: the demo's own directory, or Graph's <c>/groups</c>.</summary>
+    public PartnerAccess.Sdk.Groups.IPartnerGroups? Groups { get; init; }
+
     /// <summary>Whether the client's audit records include partner sign-ins (the demo's do; Graph's GDAP API has none).</summary>
     public bool HasSignIns { get; init; }
 

@@ -67,9 +67,11 @@ internal static class BackendFactory
             throw new UsageException("--credential, --client-id and --certificate-path need --tenant <partner tenant id>.");
         }
 
-        return new Backend(DemoPartner.Create(), "embedded demo partner")
+        var demo = DemoPartner.Create();
+        return new Backend(demo, "embedded demo partner")
         {
             PartnerTenantId = DemoPartner.PartnerTenantId,
+            Groups = DemoPartner.CreateGroups(demo.TimeProvider),
             SecurityGroupNames = DemoPartner.GroupNames,
             HasSignIns = true,
             JustInTime = DemoJustInTime.Create(),
@@ -109,6 +111,7 @@ internal static class BackendFactory
         {
             PartnerTenantId = partnerTenantId,
             JustInTime = new GraphJustInTimeAccess(client),
+            Groups = new GraphPartnerGroups(client),
             OpenSignInReader = _ => (new PartnerSignInReader(client.Graph, partnerTenantId, timeProvider: client.TimeProvider), null),
         };
     }
@@ -127,6 +130,7 @@ internal static class BackendFactory
         {
             PartnerTenantId = tenant,
             JustInTime = new GraphJustInTimeAccess(client),
+            Groups = new GraphPartnerGroups(client),
             OpenSignInReader = customerTenantId =>
             {
                 // Sign-in logs live in the customer tenant: sign in there with the same kind of credential.

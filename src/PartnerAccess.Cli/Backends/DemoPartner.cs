@@ -146,6 +146,31 @@ internal static class DemoPartner
         return new InMemoryPartnerAccessClient(simulator);
     }
 
+    /// <summary>
+    /// The demo partner's Entra groups: each group with its staff as members, except that "Escalation engineers" was
+    /// deleted (its Global Administrator assignments now reach nobody: "access container does not exist") and
+    /// "Read-only auditors" has no members.
+    /// </summary>
+    /// <param name="clock">The demo's clock.</param>
+    /// <returns>The groups, as IPartnerGroups sees them.</returns>
+    public static InMemoryPartnerGroups CreateGroups(TimeProvider clock)
+    {
+        var directory = new PartnerGroupDirectory(clock);
+        foreach (var group in Groups.Where(g => g != EscalationEngineers))
+        {
+            directory.Add(group.Name, group.Id, $"GDAP: {string.Join(", ", group.Roles.Select(r => r.Name))}");
+            foreach (var person in Staff.Where(s => s.Group == group))
+            {
+                directory.AddMember(group.Id, person.Name, $"{person.Upn}@northwind-it.example", MemberId(person.Upn));
+            }
+        }
+
+        return new InMemoryPartnerGroups(directory);
+    }
+
+    /// <summary>The customer the partner offboarded: assignments removed, then its relationship terminated.</summary>
+    public static CustomerParticipant OffboardedCustomer => Customers[Array.LastIndexOf(Mix, Scenario.Terminated) - 1];
+
     /// <summary>The names of the demo's partner security groups.</summary>
     public static IReadOnlyDictionary<string, string> GroupNames { get; } =
         Groups.ToDictionary(g => g.Id, g => g.Name, StringComparer.OrdinalIgnoreCase);
@@ -264,6 +289,12 @@ internal static class DemoPartner
                     }
                     else
                     {
+                        // Offboarded by the partner: access removed first, then the relationship ended.
+                        foreach (var live in simulator.ListAccessAssignments(relationship.Id).Where(a => a.Status == AccessAssignmentStatus.Active))
+                        {
+                            simulator.DeleteAccessAssignment(relationship.Id, live.Id, live.ETag);
+                        }
+
                         simulator.CreateRequest(relationship.Id, RelationshipRequestAction.Terminate);
                     }
                 });
@@ -418,6 +449,12 @@ internal static class DemoPartner
     }
 
     private static Duration Days(int days) => Duration.FromDays(days);
+
+    private static string MemberId(string upn)
+    {
+        var random = new Random(Seed ^ upn.Length ^ upn[0]);
+        return NextGuid(random).ToString("D");
+    }
 
     private static Guid NextGuid(Random random)
     {

@@ -25,7 +25,7 @@ internal sealed class DesiredStateInput
 
     private readonly Option<string[]> _bind = new("--bind", "-b")
     {
-        Description = "Bind a template's group slot to a partner security group: \"<slot>=<group id>\" (the demo also accepts its group names); repeat per slot.",
+        Description = "Bind a template's group slot to a partner security group: \"<slot>=<group id or group name>\"; a name is looked up in the partner tenant (see --create-groups on apply); repeat per slot.",
         Arity = ArgumentArity.ZeroOrMore,
         HelpName = "slot=group",
     };
@@ -57,18 +57,43 @@ internal sealed class DesiredStateInput
         }
     }
 
+    /// <summary>Adds only the options that say which templates each customer should have, with --template optional (report).</summary>
+    public void AddOptionalTo(Command command)
+    {
+        _templates.Required = false;
+        _templates.Description = "Also judge each customer's readiness against these templates: a starter template name or a template JSON file; repeat for several.";
+        foreach (var option in new Option[] { _templates, _bind, _customersFile, _customer })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>Whether --template was given.</summary>
+    public bool HasTemplates(CommandContext context) => context.Get(_templates) is { Length: > 0 };
+
     public AccessPlannerOptions PlannerOptions(CommandContext context) => new()
     {
         RenewWithin = context.Get(_renewWithin),
         TerminateUnwanted = context.Get(_terminateUnwanted),
     };
 
-    public async Task<DesiredState> BuildAsync(CommandContext context)
+    public async Task<DesiredState> BuildAsync(CommandContext context) => (await BuildAsync(context, MissingGroupHandling.Fail)).Desired;
+
+    /// <summary>Builds the desired state, first binding slots that name a group through the backend's groups.</summary>
+    public async Task<(DesiredState Desired, TemplateGroupResolution? Groups)> BuildAsync(CommandContext context, MissingGroupHandling missingGroups)
     {
-        var templates = await TemplatesAsync(context);
+        IReadOnlyList<AccessTemplate> templates = await TemplatesAsync(context);
+        TemplateGroupResolution? resolution = null;
+        if (templates.Any(t => t.Groups.Any(g => g.SecurityGroupId is null && g.SecurityGroupName is not null)))
+        {
+            var groups = context.Backend.Groups ?? throw new UsageException("This backend cannot read partner groups, so slots must be bound by group id.");
+            resolution = await new TemplateGroupResolver(groups).ResolveAsync(templates, missingGroups, context.CancellationToken);
+            templates = resolution.Templates;
+        }
+
         var names = templates.Select(t => t.Name).ToList();
         var customers = await CustomersAsync(context, names);
-        return new DesiredState(templates, customers);
+        return (new DesiredState(templates, customers), resolution);
     }
 
     private async Task<IReadOnlyList<AccessTemplate>> TemplatesAsync(CommandContext context)
@@ -106,7 +131,7 @@ internal sealed class DesiredStateInput
             {
                 if (templates[i].Groups.Any(g => string.Equals(g.Label, parts[0], StringComparison.OrdinalIgnoreCase)))
                 {
-                    templates[i] = templates[i].WithSecurityGroup(parts[0], groupId);
+                    templates[i] = groupId is null ? templates[i].WithSecurityGroupName(parts[0], parts[1]) : templates[i].WithSecurityGroup(parts[0], groupId);
                     bound = true;
                 }
             }
@@ -121,7 +146,8 @@ internal sealed class DesiredStateInput
         return templates;
     }
 
-    private static string GroupId(CommandContext context, string text)
+    /// <summary>The group id a --bind value gives, or <see langword="null"/> for a group name to resolve through the backend's groups.</summary>
+    private static string? GroupId(CommandContext context, string text)
     {
         if (GdapIds.IsGuid(text))
         {
@@ -129,7 +155,12 @@ internal sealed class DesiredStateInput
         }
 
         var match = context.Backend.SecurityGroupNames.FirstOrDefault(g => string.Equals(g.Value, text, StringComparison.OrdinalIgnoreCase));
-        return match.Key ?? throw new UsageException($"'{text}' is not a security group id" +
+        if (match.Key is not null || context.Backend.Groups is not null)
+        {
+            return match.Key;
+        }
+
+        throw new UsageException($"'{text}' is not a security group id" +
             (context.Backend.SecurityGroupNames.Count > 0 ? $" nor one of the groups {string.Join(", ", context.Backend.SecurityGroupNames.Values.Select(v => $"'{v}'"))}." : "."));
     }
 

@@ -15,20 +15,28 @@ internal static class PlanCommands
     {
         var input = new DesiredStateInput();
         var all = new Option<bool>("--all") { Description = "Also list customers that are already up to date." };
-        var command = new Command("plan", "Show what apply would change to give customers the templates' access; changes nothing.") { all };
+        var createGroups = CreateGroupsOption();
+        var command = new Command("plan", "Show what apply would change to give customers the templates' access; changes nothing.") { all, createGroups };
         input.AddTo(command);
         host.Handle(command, async context =>
         {
-            var desired = await input.BuildAsync(context);
+            var (desired, groups) = await input.BuildAsync(context, context.Get(createGroups) ? MissingGroupHandling.Report : MissingGroupHandling.Fail);
             var planner = new AccessPlanner(context.Client, input.PlannerOptions(context));
             var plan = await planner.PlanAsync(desired, context.CancellationToken);
             if (context.Json)
             {
-                context.WriteJson(PlanView.From(plan, context.Get(all)));
+                var readiness = await ReadinessOutput.CheckAsync(context, desired);
+                context.WriteJson(PlanView.From(plan, context.Get(all)) with
+                {
+                    GroupsToCreate = groups?.Missing.Select(g => g.DisplayName).ToList() ?? [],
+                    Readiness = readiness.Select(ReadinessOutput.View).ToList(),
+                });
                 return ExitCodes.Success;
             }
 
+            WriteGroupsToCreate(context, groups);
             WritePlan(context, plan, context.Get(all));
+            ReadinessOutput.WriteTable(context, await ReadinessOutput.CheckAsync(context, desired), includeReady: context.Get(all));
             return ExitCodes.Success;
         });
         return command;
@@ -43,11 +51,13 @@ internal static class PlanCommands
             Description = "How many customers to work on at once.",
             DefaultValueFactory = _ => new AccessPlannerOptions().MaxConcurrency,
         };
-        var command = new Command("apply", "Plan, then make the changes, with a live progress bar; resumable and safe to run again.") { yes, concurrency };
+        var createGroups = CreateGroupsOption();
+        var command = new Command("apply", "Plan, then make the changes, with a live progress bar; resumable and safe to run again.") { yes, concurrency, createGroups };
         input.AddTo(command);
         host.Handle(command, async context =>
         {
-            var desired = await input.BuildAsync(context);
+            var (desired, groups) = await input.BuildAsync(context, context.Get(createGroups) ? MissingGroupHandling.Report : MissingGroupHandling.Fail);
+            var missingGroups = groups?.Missing.Count ?? 0;
             var maxConcurrency = context.Get(concurrency);
             if (maxConcurrency < 1)
             {
@@ -56,7 +66,7 @@ internal static class PlanCommands
 
             var planner = new AccessPlanner(context.Client, input.PlannerOptions(context) with { MaxConcurrency = maxConcurrency });
             var plan = await planner.PlanAsync(desired, context.CancellationToken);
-            if (plan.Writes == 0)
+            if (plan.Writes == 0 && missingGroups == 0)
             {
                 if (context.Json)
                 {
@@ -72,14 +82,33 @@ internal static class PlanCommands
 
             if (!context.Json)
             {
+                WriteGroupsToCreate(context, groups);
                 WritePlan(context, plan, includeUpToDate: false);
             }
 
             var customersToChange = plan.Customers.Count(c => c.Writes > 0);
-            if (!Arguments.Confirm(context, yes, $"Make {plan.Writes} change(s) for {customersToChange} customer(s)?"))
+            var question = missingGroups == 0
+                ? $"Make {plan.Writes} change(s) for {customersToChange} customer(s)?"
+                : $"Create {missingGroups} security group(s), then make the changes for the customers?";
+            if (!Arguments.Confirm(context, yes, question))
             {
                 context.Error.MarkupLine("Nothing was changed.");
                 return ExitCodes.Cancelled;
+            }
+
+            if (missingGroups > 0)
+            {
+                // The groups come first; the plan is made again with them bound, so their assignments are in it.
+                (desired, groups) = await input.BuildAsync(context, MissingGroupHandling.Create);
+                if (!context.Json)
+                {
+                    foreach (var created in groups!.Created)
+                    {
+                        context.Out.MarkupLine($"[green]Created group[/] {Cells.Escape(created.DisplayName)} ({created.SecurityGroupId}).");
+                    }
+                }
+
+                plan = await planner.PlanAsync(desired, context.CancellationToken);
             }
 
             var result = context.Json
@@ -92,6 +121,7 @@ internal static class PlanCommands
             else
             {
                 WriteResult(context, result);
+                ReadinessOutput.WriteTable(context, await ReadinessOutput.CheckAsync(context, desired), includeReady: false);
             }
 
             return result.Customers.FirstOrDefault(c => c.Outcome == CustomerOutcome.Failed) is { } failed
@@ -99,6 +129,19 @@ internal static class PlanCommands
                 : ExitCodes.Success;
         });
         return command;
+    }
+
+    private static Option<bool> CreateGroupsOption() => new("--create-groups")
+    {
+        Description = "Create the security groups that template slots name but the partner tenant lacks (each name once; never a second group with one name).",
+    };
+
+    private static void WriteGroupsToCreate(CommandContext context, TemplateGroupResolution? groups)
+    {
+        foreach (var missing in groups?.Missing ?? [])
+        {
+            context.Out.MarkupLine($"[green]createGroup[/] {Cells.Escape(missing.DisplayName)}: a security group; its slots' assignments are planned once it exists.");
+        }
     }
 
     private static async Task<ApplyResult> ApplyWithProgressAsync(CommandContext context, AccessPlanner planner, AccessPlan plan)
@@ -262,6 +305,12 @@ internal sealed record CustomerPlanView(string TenantId, string? DisplayName, in
 
 internal sealed record PlanView(string CreatedAt, int Customers, int Writes, IReadOnlyDictionary<string, int> CountByKind, IReadOnlyList<CustomerPlanView> CustomerPlans)
 {
+    /// <summary>Security groups that slots name and apply --create-groups would create.</summary>
+    public IReadOnlyList<string> GroupsToCreate { get; init; } = [];
+
+    /// <summary>Each customer's readiness verdict, as verify reports it.</summary>
+    public IReadOnlyList<object> Readiness { get; init; } = [];
+
     public static PlanView From(AccessPlan plan, bool includeUpToDate) => new(
         Iso.Format(plan.CreatedAt),
         plan.Customers.Count,

@@ -37,6 +37,8 @@ internal static class ReportCommand
         var output = new Option<FileInfo?>("--out") { Description = "Write the report to this file instead of the terminal.", HelpName = "file" };
         var expiring = Arguments.Span("--expiring-within", "Mark access ending within this span as expiring soon", Duration.FromDays(30));
         var command = new Command("report", "Access report: every role the partner holds in each customer tenant, with least-privilege findings.") { format, output, expiring };
+        var templates = new DesiredStateInput();
+        templates.AddOptionalTo(command);
         host.Handle(command, async context =>
         {
             var chosen = context.Get(format) ?? (context.Json ? ReportFormat.Json : ReportFormat.Table);
@@ -51,6 +53,17 @@ internal static class ReportCommand
             {
                 WriteTables(context, report, findings);
                 JitReport.WriteTable(context, jit);
+                var desired = templates.HasTemplates(context) ? await templates.BuildAsync(context) : null;
+                if (context.Backend.Groups is { } groups)
+                {
+                    VerifyCommand.WriteHealth(context, await new PartnerAccess.Sdk.Groups.GroupHealthCheck(context.Client, groups).CheckAsync(desired, null, context.CancellationToken));
+                }
+
+                if (desired is not null)
+                {
+                    ReadinessOutput.WriteTable(context, await ReadinessOutput.CheckAsync(context, desired), includeReady: false);
+                }
+
                 return ExitCodes.Success;
             }
 

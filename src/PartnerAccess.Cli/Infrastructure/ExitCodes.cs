@@ -26,11 +26,31 @@ internal static class ExitCodes
     /// <summary>The service failed, throttled beyond the retry budget, or a wait timed out.</summary>
     public const int ServiceError = 6;
 
+    /// <summary><c>verify</c>: nothing is wrong, but the service is still provisioning (activation, pending assignments).</summary>
+    public const int Provisioning = 10;
+
+    /// <summary><c>verify</c>: a customer has yet to approve a relationship; nothing else is wrong.</summary>
+    public const int WaitingForCustomer = 11;
+
+    /// <summary><c>verify</c>: a customer's access is broken and needs the partner (run apply, restore a group, ...).</summary>
+    public const int NotReady = 12;
+
     /// <summary>A bug in partner-access itself; run again with --verbose and report the details.</summary>
     public const int InternalError = 70;
 
     /// <summary>Cancelled (Ctrl+C), as shells report SIGINT.</summary>
     public const int Cancelled = 130;
+
+    /// <summary>The exit code of <c>verify</c> for the worst readiness verdict.</summary>
+    /// <param name="verdict">The worst verdict.</param>
+    /// <returns>The exit code.</returns>
+    public static int For(PartnerAccess.Sdk.Lifecycle.ReadinessVerdict verdict) => verdict switch
+    {
+        PartnerAccess.Sdk.Lifecycle.ReadinessVerdict.Ready => Success,
+        PartnerAccess.Sdk.Lifecycle.ReadinessVerdict.Provisioning => Provisioning,
+        PartnerAccess.Sdk.Lifecycle.ReadinessVerdict.WaitingForCustomer => WaitingForCustomer,
+        _ => NotReady,
+    };
 
     /// <summary>The exit code for an SDK failure.</summary>
     /// <param name="code">The SDK's error category.</param>

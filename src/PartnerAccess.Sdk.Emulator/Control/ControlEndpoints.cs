@@ -43,6 +43,9 @@ internal static class ControlEndpoints
         "GET|DELETE /_emulator/mail",
         "GET|POST|DELETE /_emulator/signins",
         "GET  /_emulator/audit?relationshipId=&customerTenantId=",
+        "GET|POST /_emulator/groups  body: {\"displayName\",\"id\",\"description\",\"members\":[{\"displayName\",\"userPrincipalName\",\"id\"}]}",
+        "POST /_emulator/groups/{id}/members  body: {\"displayName\",\"userPrincipalName\",\"id\"}",
+        "DELETE /_emulator/groups/{id}",
     ];
 
     public static void Map(IEndpointRouteBuilder app, EmulatorState state)

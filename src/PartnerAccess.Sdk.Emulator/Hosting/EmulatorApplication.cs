@@ -26,6 +26,7 @@ internal static class EmulatorApplication
         BatchEndpoints.Map(app, state);
         PimForGroupsEndpoints.Map(app, state);
         PimControlEndpoints.Map(app, state);
+        Groups.GroupsEndpoints.Map(app, state);
         return app;
     }
 }

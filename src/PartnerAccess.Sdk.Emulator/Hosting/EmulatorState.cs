@@ -29,6 +29,7 @@ internal sealed class EmulatorState
         Faults = new FaultInjector(wire, options.Faults, faults => Simulator.SetServiceDelays(
             faults.AssignmentPendingSeconds is { } pending ? Duration.FromSeconds(pending) : null,
             faults.OperationSeconds is { } operation ? Duration.FromSeconds(operation) : null));
+        Groups = new PartnerGroupDirectory(Clock);
     }
 
     public GdapEmulatorOptions Options { get; }
@@ -41,6 +42,9 @@ internal sealed class EmulatorState
     public PimForGroupsSimulator JustInTime { get; }
 
     public FaultInjector Faults { get; }
+
+    /// <summary>The partner tenant's security groups, served at <c>/v1.0/groups</c>.</summary>
+    public PartnerGroupDirectory Groups { get; }
 
     public RequestLog Requests { get; } = new();
 
@@ -71,6 +75,7 @@ internal sealed class EmulatorState
         Requests.Clear();
         Mail.Clear();
         SignIns.Clear();
+        Groups.Clear();
         _autoExtendTexts.Clear();
     }
 

@@ -114,6 +114,32 @@ public sealed record AccessTemplate
     {
         ArgumentNullException.ThrowIfNull(label);
         ArgumentNullException.ThrowIfNull(securityGroupId);
+        var groups = Groups.ToArray();
+        var index = SlotIndex(label);
+        groups[index] = groups[index] with { SecurityGroupId = securityGroupId, SecurityGroupName = null };
+        return this with { Groups = groups };
+    }
+
+    /// <summary>
+    /// Binds a group slot to a partner security group by its display name; <see cref="TemplateGroupResolver"/> finds
+    /// (or creates) the group before planning.
+    /// </summary>
+    /// <param name="label">The slot's label, compared case-insensitively.</param>
+    /// <param name="securityGroupName">The group's display name, for example <c>GDAP - Helpdesk agents</c>.</param>
+    /// <returns>A copy of the template with the slot bound by name.</returns>
+    /// <exception cref="ArgumentException">No slot has that label.</exception>
+    public AccessTemplate WithSecurityGroupName(string label, string securityGroupName)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        ArgumentException.ThrowIfNullOrWhiteSpace(securityGroupName);
+        var groups = Groups.ToArray();
+        var index = SlotIndex(label);
+        groups[index] = groups[index] with { SecurityGroupId = null, SecurityGroupName = securityGroupName };
+        return this with { Groups = groups };
+    }
+
+    private int SlotIndex(string label)
+    {
         var index = Groups.ToList().FindIndex(g => string.Equals(g.Label, label, StringComparison.OrdinalIgnoreCase));
         if (index < 0)
         {
@@ -121,9 +147,7 @@ public sealed record AccessTemplate
             throw new ArgumentException($"Template '{Name}' has no group slot '{label}'. Slots: {labels}.", nameof(label));
         }
 
-        var groups = Groups.ToArray();
-        groups[index] = groups[index] with { SecurityGroupId = securityGroupId };
-        return this with { Groups = groups };
+        return index;
     }
 
     /// <summary>Adds a security group that receives some of the template's roles.</summary>
@@ -205,6 +229,7 @@ public sealed record AccessTemplate
                 }
             }
 
+            violations.AddRange(TemplateGroupResolver.ValidateName(group, label, groupPath, groupName));
             if (group.Label is { } groupLabel && !seenLabels.Add(groupLabel))
             {
                 violations.Add(new RuleViolation(TemplateRuleCodes.GroupDuplicate, groupPath + ".label",
@@ -231,7 +256,11 @@ public sealed record AccessTemplate
         var violations = new List<RuleViolation>();
         for (var i = 0; i < Groups.Count; i++)
         {
-            if (Groups[i].SecurityGroupId is null)
+            if (Groups[i].SecurityGroupId is null && Groups[i].SecurityGroupName is { } groupName)
+            {
+                violations.Add(TemplateGroupResolver.Unresolved(this, i, groupName, path));
+            }
+            else if (Groups[i].SecurityGroupId is null)
             {
                 violations.Add(new RuleViolation(TemplateRuleCodes.GroupUnbound, string.Create(CultureInfo.InvariantCulture, $"{path}.groups[{i}].securityGroupId"),
                     $"Template '{Name}': group slot '{Groups[i].Label}' names no security group; bind one with WithSecurityGroup(\"{Groups[i].Label}\", groupId).",
@@ -252,10 +281,16 @@ public sealed record TemplateGroup
     /// <summary>The partner-tenant security group id (a GUID); <see langword="null"/> for an unbound slot.</summary>
     public string? SecurityGroupId { get; init; }
 
+    /// <summary>
+    /// The partner security group's display name, for a slot bound by name instead of id. <see cref="TemplateGroupResolver"/>
+    /// turns it into <see cref="SecurityGroupId"/> (creating the group when asked) before planning.
+    /// </summary>
+    public string? SecurityGroupName { get; init; }
+
     /// <summary>The roles the group receives in every customer: a non-empty subset of the template's roles.</summary>
     public required IReadOnlyList<RoleGrant> Roles { get; init; }
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Label ?? SecurityGroupId} ({SecurityGroupId ?? "unbound"}): {string.Join(", ", Roles.Select(r => r.Name))}";
+        $"{Label ?? SecurityGroupName ?? SecurityGroupId} ({SecurityGroupId ?? (SecurityGroupName is null ? "unbound" : $"group '{SecurityGroupName}'")}): {string.Join(", ", Roles.Select(r => r.Name))}";
 }

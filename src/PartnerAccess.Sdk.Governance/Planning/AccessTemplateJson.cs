@@ -20,7 +20,7 @@ internal static class AccessTemplateJson
     };
 
     private static readonly string[] TemplateProperties = ["name", "description", "roles", "duration", "autoExtend", "groups"];
-    private static readonly string[] GroupProperties = ["label", "securityGroupId", "roles"];
+    private static readonly string[] GroupProperties = ["label", "securityGroupId", "securityGroupName", "roles"];
 
     public static IReadOnlyList<AccessTemplate> Parse(string json, GdapRules rules, RoleCatalog catalog)
     {
@@ -156,14 +156,15 @@ internal static class AccessTemplateJson
                     CheckProperties(groupElement, groupPath, GroupProperties, violations);
                     var label = ReadString(groupElement, "label", groupPath, violations);
                     var groupId = ReadString(groupElement, "securityGroupId", groupPath, violations);
-                    if (label is null && groupId is null)
+                    var groupName = ReadString(groupElement, "securityGroupName", groupPath, violations);
+                    if (label is null && groupId is null && groupName is null)
                     {
                         violations.Add(new RuleViolation(TemplateRuleCodes.GroupUnbound, groupPath,
-                            $"{groupPath} needs a securityGroupId, or a label to bind one to later.", null));
+                            $"{groupPath} needs a securityGroupId or securityGroupName, or a label to bind one to later.", null));
                     }
 
                     var groupRoles = ReadRoles(groupElement, groupPath, catalog, violations, required: false) ?? roles;
-                    groups.Add(new TemplateGroup { Label = label, SecurityGroupId = groupId, Roles = groupRoles });
+                    groups.Add(new TemplateGroup { Label = label, SecurityGroupId = groupId, SecurityGroupName = groupName, Roles = groupRoles });
                 }
             }
         }

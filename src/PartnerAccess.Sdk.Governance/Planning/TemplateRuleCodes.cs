@@ -41,6 +41,11 @@ public static class TemplateRuleCodes
 
     /// <summary>A customer's tenant id is not a canonical GUID; the engine's <see cref="Rules.RuleCodes.CustomerTenantIdInvalid"/>.</summary>
     public const string CustomerTenantIdInvalid = Rules.RuleCodes.CustomerTenantIdInvalid;
+    /// <summary>A group slot names a security group by display name that does not exist (and groups are not being created).</summary>
+    public const string GroupNameUnresolved = "template.groups.securityGroupName.unresolved";
+
+    /// <summary>A group slot gives both a security group id and a name, or a name that is not a valid group name.</summary>
+    public const string GroupNameInvalid = "template.groups.securityGroupName.invalid";
 
     /// <summary>The same customer tenant appears twice in a desired state.</summary>
     public const string CustomerDuplicate = "desiredState.customer.duplicate";

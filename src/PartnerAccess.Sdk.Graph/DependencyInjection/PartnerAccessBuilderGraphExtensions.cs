@@ -16,7 +16,8 @@ public static class PartnerAccessBuilderGraphExtensions
 {
     /// <summary>
     /// Registers <see cref="GraphPartnerAccessClient"/> as a singleton and makes it the <see cref="IPartnerAccessClient"/>;
-    /// registers <see cref="GraphJustInTimeAccess"/> over it as the <see cref="IJustInTimeAccess"/>.
+    /// registers <see cref="GraphJustInTimeAccess"/> over it as the <see cref="IJustInTimeAccess"/> and
+    /// <see cref="GraphPartnerGroups"/> as the <see cref="PartnerAccess.Sdk.Groups.IPartnerGroups"/>.
     /// It uses the container's <see cref="TimeProvider"/> and, unless <see cref="GraphPartnerAccessOptions.Rules"/> is set,
     /// the rule settings from <c>AddPartnerAccess</c>. The options are validated on start, every problem at once.
     /// </summary>
@@ -68,6 +69,8 @@ public static class PartnerAccessBuilderGraphExtensions
         services.TryAddSingleton(sp => new GraphJustInTimeAccess(sp.GetRequiredService<GraphPartnerAccessClient>(), sp.GetService<JustInTimePolicy>()));
         services.RemoveAll<IJustInTimeAccess>();
         services.AddSingleton<IJustInTimeAccess>(sp => sp.GetRequiredService<GraphJustInTimeAccess>());
+        services.RemoveAll<PartnerAccess.Sdk.Groups.IPartnerGroups>();
+        services.AddSingleton<PartnerAccess.Sdk.Groups.IPartnerGroups>(sp => new GraphPartnerGroups(sp.GetRequiredService<GraphPartnerAccessClient>()));
         return builder;
     }
 

@@ -15,7 +15,8 @@ public static class PartnerAccessBuilderInMemoryExtensions
     /// Registers a <see cref="GdapSimulator"/> and an <see cref="InMemoryPartnerAccessClient"/> over it, all singletons
     /// on the container's one <see cref="TimeProvider"/>, and makes it the <see cref="IPartnerAccessClient"/>. Also
     /// registers a <see cref="PimForGroupsSimulator"/> and <see cref="InMemoryJustInTimeAccess"/> as the
-    /// <see cref="IJustInTimeAccess"/>, with the <see cref="JustInTimePolicy"/> registered in the container, if any.
+    /// <see cref="IJustInTimeAccess"/>, with the <see cref="JustInTimePolicy"/> registered in the container, if any; and a
+    /// <see cref="PartnerGroupDirectory"/> with <see cref="InMemoryPartnerGroups"/> as the <see cref="PartnerAccess.Sdk.Groups.IPartnerGroups"/>.
     /// Register a fake <see cref="TimeProvider"/> in tests to control time.
     /// </summary>
     /// <remarks>
@@ -56,6 +57,10 @@ public static class PartnerAccessBuilderInMemoryExtensions
         services.TryAddSingleton(sp => new InMemoryJustInTimeAccess(sp.GetRequiredService<PimForGroupsSimulator>(), sp.GetService<JustInTimePolicy>()));
         services.RemoveAll<IJustInTimeAccess>();
         services.AddSingleton<IJustInTimeAccess>(sp => sp.GetRequiredService<InMemoryJustInTimeAccess>());
+        services.TryAddSingleton(sp => new PartnerGroupDirectory(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new InMemoryPartnerGroups(sp.GetRequiredService<PartnerGroupDirectory>()));
+        services.RemoveAll<PartnerAccess.Sdk.Groups.IPartnerGroups>();
+        services.AddSingleton<PartnerAccess.Sdk.Groups.IPartnerGroups>(sp => sp.GetRequiredService<InMemoryPartnerGroups>());
         return builder;
     }
 }

@@ -74,6 +74,8 @@ public enum AuditRecordKind
 
     /// <summary>An elevation's window closed and it ended by itself.</summary>
     ElevationExpired,
+    /// <summary>The partner offboarded a customer: removed its access assignments and ended its relationships.</summary>
+    CustomerOffboarded,
 }
 
 /// <summary>Who caused an audited event.</summary>

@@ -60,4 +60,29 @@ public sealed class DemoPartnerTests
         var autoExtended = await client.ListAuditRecordsAsync(new AuditQuery { Kinds = [AuditRecordKind.AutoExtended] }).ToListAsync();
         autoExtended.Should().NotBeEmpty();
     }
+
+    [Fact]
+    public async Task CreateGroups_HasADeletedGroupAnEmptyGroupAndStaffedGroups()
+    {
+        var client = DemoPartner.Create();
+        var groups = DemoPartner.CreateGroups(client.TimeProvider);
+
+        var listed = await groups.ListGroupsAsync().ToListAsync();
+
+        listed.Should().HaveCount(DemoPartner.Groups.Count - 1).And.NotContain(g => g.Id == DemoPartner.EscalationEngineers.Id);
+        (await groups.ListMembersAsync(DemoPartner.HelpdeskAgents.Id).ToListAsync()).Should().HaveCount(2);
+        (await groups.ListMembersAsync(DemoPartner.Auditors.Id).ToListAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Create_OffboardedCustomer_HasOnlyATerminatedRelationshipWithoutAccess()
+    {
+        var client = DemoPartner.Create();
+
+        var relationships = await client.ListRelationshipsAsync(new RelationshipQuery { CustomerTenantId = DemoPartner.OffboardedCustomer.TenantId }).ToListAsync();
+
+        relationships.Should().ContainSingle().Which.Status.Should().Be(RelationshipStatus.Terminated);
+        var trail = await client.ListAuditRecordsAsync(new AuditQuery { CustomerTenantId = DemoPartner.OffboardedCustomer.TenantId, Kinds = [AuditRecordKind.AssignmentDeleted] }).ToListAsync();
+        trail.Should().NotBeEmpty();
+    }
 }

@@ -37,6 +37,27 @@ public sealed class UseGraphTests
     }
 
     [Fact]
+    public async Task UseGraph_PartnerGroups_GoThroughTheSameClientToGraph()
+    {
+        await using var host = await EmulatorHost.StartAsync();
+        host.Emulator.PartnerGroups.Add("GDAP - Helpdesk");
+        var services = new ServiceCollection();
+        services.AddPartnerAccess().UseGraph(o =>
+        {
+            o.BaseUrl = host.Emulator.GraphBaseUrl;
+            o.StaticAccessToken = host.Token;
+        });
+        await using var provider = services.BuildServiceProvider();
+
+        var groups = provider.GetRequiredService<PartnerAccess.Sdk.Groups.IPartnerGroups>();
+        var found = await groups.FindGroupByNameAsync("GDAP - Helpdesk");
+
+        groups.Should().BeOfType<GraphPartnerGroups>();
+        found!.DisplayName.Should().Be("GDAP - Helpdesk");
+        host.Emulator.Requests.Should().ContainSingle(r => r.Path.StartsWith("/v1.0/groups?", StringComparison.Ordinal) && r.Status == 200);
+    }
+
+    [Fact]
     public async Task UseGraph_InvalidOptions_FailOnStartWithEveryProblem()
     {
         var services = new ServiceCollection();

@@ -93,4 +93,21 @@ public class PartnerAccessBuilderInMemoryExtensionsTests
         services.Count(d => d.ServiceType == typeof(TimeProvider)).Should().Be(1);
         provider.GetRequiredService<IPartnerAccessClient>().TimeProvider.Should().BeSameAs(time);
     }
+
+    [Fact]
+    public async Task UseInMemory_PartnerGroups_RegisteredOnTheContainersClock()
+    {
+        var time = new FakeTimeProvider(Gdap.Start);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddPartnerAccess().UseInMemory();
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        var groups = provider.GetRequiredService<PartnerAccess.Sdk.Groups.IPartnerGroups>();
+        var created = await groups.CreateSecurityGroupAsync(new PartnerAccess.Sdk.Groups.CreatePartnerGroupRequest { DisplayName = "GDAP - Helpdesk" });
+
+        groups.Should().BeSameAs(provider.GetRequiredService<InMemoryPartnerGroups>());
+        provider.GetRequiredService<PartnerGroupDirectory>().List().Should().ContainSingle().Which.Id.Should().Be(created.Id);
+        created.CreatedAt.Should().Be(Instant.FromDateTimeOffset(Gdap.Start));
+    }
 }
