@@ -211,8 +211,8 @@ internal static class PlanCommands
         var name = GraphNames.ToGraphName(kind);
         return kind switch
         {
-            PlanStepKind.CreateRelationship or PlanStepKind.RenewRelationship or PlanStepKind.CreateAssignment => $"[green]{name}[/]",
-            PlanStepKind.TerminateRelationship or PlanStepKind.DeleteRelationship or PlanStepKind.DeleteAssignment or PlanStepKind.RemoveGlobalAdministrator => $"[red]{name}[/]",
+            PlanStepKind.CreateRelationship or PlanStepKind.RenewRelationship or PlanStepKind.ReplaceRelationship or PlanStepKind.CreateAssignment => $"[green]{name}[/]",
+            PlanStepKind.TerminateRelationship or PlanStepKind.TerminateReplacedRelationship or PlanStepKind.DeleteRelationship or PlanStepKind.DeleteAssignment or PlanStepKind.RemoveGlobalAdministrator => $"[red]{name}[/]",
             PlanStepKind.AwaitApproval or PlanStepKind.AwaitService or PlanStepKind.Note => $"[grey]{name}[/]",
             _ => $"[yellow]{name}[/]",
         };
@@ -243,7 +243,9 @@ internal sealed record PlanStepView(
     string? Reason,
     int Writes,
     string? ApprovalLink,
-    string Description)
+    string Description,
+    string? ReplacesRelationshipId = null,
+    string? ReplacedByRelationshipId = null)
 {
     public static PlanStepView From(PlanStep s) => new(
         GraphNames.ToGraphName(s.Kind),
@@ -255,7 +257,9 @@ internal sealed record PlanStepView(
         s.Reason,
         s.Writes,
         s.ApprovalLink?.ToString(),
-        s.ToString());
+        s.ToString(),
+        s.Replaces?.Id,
+        s.ReplacedBy?.Id);
 }
 
 internal sealed record CustomerPlanView(string TenantId, string? DisplayName, int Writes, bool UpToDate, bool AwaitsApproval, IReadOnlyList<PlanStepView> Steps);
