@@ -43,6 +43,7 @@ internal static class CliApp
         root.Subcommands.Add(PlanCommands.BuildApply(host));
         root.Subcommands.Add(NotifyCommand.Build(host));
         root.Subcommands.Add(RolesCommand.Build(host));
+        root.Subcommands.Add(WatchCommand.Build(host));
         return root;
     }
 
