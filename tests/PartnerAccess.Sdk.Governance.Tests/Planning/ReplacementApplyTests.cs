@@ -1,3 +1,4 @@
+using CsCheck;
 using NodaTime;
 using PartnerAccess.Sdk.Access;
 using PartnerAccess.Sdk.Planning;
@@ -270,5 +271,117 @@ public class ReplacementApplyTests
         Live(fixture, customer).Should().ContainSingle("the service dropped the request; the old relationship stays");
         var askAgain = await fixture.Planner.PlanAsync(desired);
         askAgain.Steps.Should().ContainSingle(s => s.Kind == PlanStepKind.ReplaceRelationship).Which.RelationshipName.Should().Be(Generation2(customer));
+    }
+    /// <summary>What a test run does next: the partner applies (maybe cut short), the customer approves, time passes.</summary>
+    public enum Move
+    {
+        Apply,
+        ApplyCancelledMidway,
+        ApplyAnswerLost,
+        Approve,
+        AdvanceMinute,
+        AdvanceForty,
+    }
+
+    [Fact]
+    public Task ApplyAsync_AnyOrderOfRunsCancelsApprovalsAndTime_NeverCutsAccessNorDuplicates_AndConverges() =>
+        Gen.Enum<Move>().Array[1, 14].Select(Gen.Int[1, 3]).SampleAsync(async (moves, cutAfter) =>
+        {
+            var fixture = NewFixture(customers: 1);
+            var customer = fixture.Customers[0];
+            var desired = fixture.Desired(ServiceDesk);
+            await ServeBeforeAsync(fixture);
+            foreach (var move in moves)
+            {
+                await DoAsync(fixture, desired, move, cutAfter);
+                ShouldServeEveryGroup(fixture);
+                var live = Live(fixture, customer);
+                live.Count.Should().BeLessThanOrEqualTo(2, $"one relationship and at most one replacement after {string.Join(", ", moves)}");
+                live.Select(r => r.DisplayName).Should().OnlyHaveUniqueItems();
+            }
+
+            // Request, approve and activate, move the slots, retire the old one: four rounds from any state.
+            for (var round = 0; round < 4; round++)
+            {
+                fixture.ApproveAll();
+                fixture.Time.Advance(Step);
+                await fixture.Planner.ApplyAsync(desired);
+                fixture.Time.Advance(Step);
+                fixture.Time.Advance(Step);
+            }
+
+            var only = Live(fixture, customer).Should().ContainSingle($"converged after {string.Join(", ", moves)}").Which;
+            only.Roles.Should().HaveCount(ServiceDesk.Roles.Count);
+            ShouldServeEveryGroup(fixture);
+            (await fixture.Planner.PlanAsync(desired)).Writes.Should().Be(0);
+        }, iter: 40, threads: 1);
+
+    private static async Task DoAsync(ApplyFixture fixture, DesiredState desired, Move move, int cutAfter)
+    {
+        switch (move)
+        {
+            case Move.Apply:
+                await fixture.Planner.ApplyAsync(desired);
+                break;
+            case Move.ApplyCancelledMidway:
+            {
+                using var cts = new CancellationTokenSource();
+                var writes = 0;
+                fixture.Client.After = call =>
+                {
+                    if (call.IsWrite && ++writes == cutAfter)
+                    {
+                        cts.Cancel();
+                    }
+                };
+                try
+                {
+                    await fixture.Planner.ApplyAsync(desired, cancellationToken: cts.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Cut short, as by Ctrl+C; the next run resumes.
+                }
+                finally
+                {
+                    fixture.Client.After = null;
+                }
+
+                break;
+            }
+
+            case Move.ApplyAnswerLost:
+            {
+                var lost = false;
+                fixture.Client.After = call =>
+                {
+                    if (call.IsWrite && !lost)
+                    {
+                        lost = true;
+                        throw new HttpRequestException("connection reset after the write");
+                    }
+                };
+                try
+                {
+                    await fixture.Planner.ApplyAsync(desired);
+                }
+                finally
+                {
+                    fixture.Client.After = null;
+                }
+
+                break;
+            }
+
+            case Move.Approve:
+                fixture.ApproveAll();
+                break;
+            case Move.AdvanceMinute:
+                fixture.Time.Advance(Step);
+                break;
+            case Move.AdvanceForty:
+                fixture.Time.Advance(TimeSpan.FromDays(40));
+                break;
+        }
     }
 }
