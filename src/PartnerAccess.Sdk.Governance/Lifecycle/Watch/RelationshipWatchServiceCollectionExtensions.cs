@@ -14,7 +14,8 @@ public static class RelationshipWatchServiceCollectionExtensions
     /// Registers the checkpoint store (a JSON file when <see cref="RelationshipWatchOptions.CheckpointFilePath"/> is
     /// set, otherwise in memory), a <see cref="RelationshipWatcher"/> on the registered <see cref="IPartnerAccessClient"/>,
     /// and the <see cref="RelationshipWatchBackgroundService"/> (idle unless <see cref="RelationshipWatchOptions.RunInBackground"/>).
-    /// Register your own <see cref="IRelationshipWatchCheckpointStore"/> before this call to replace the default.
+    /// The options are validated when the host starts, every problem at once. Register your own
+    /// <see cref="IRelationshipWatchCheckpointStore"/> before this call to replace the default.
     /// </summary>
     /// <param name="builder">The builder from <c>AddPartnerAccess</c>.</param>
     /// <param name="configure">Sets options; optional.</param>
@@ -29,6 +30,8 @@ public static class RelationshipWatchServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RelationshipWatchOptions>, RelationshipWatchOptionsValidator>());
         services.TryAddSingleton<IRelationshipWatchCheckpointStore>(sp => Options(sp).CheckpointFilePath is { Length: > 0 } path
             ? new JsonFileRelationshipWatchCheckpointStore(path)
             : new InMemoryRelationshipWatchCheckpointStore());
