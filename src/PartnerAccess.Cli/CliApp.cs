@@ -46,6 +46,7 @@ internal static class CliApp
         root.Subcommands.Add(JitCommand.Build(host));
         root.Subcommands.Add(VerifyCommand.Build(host));
         root.Subcommands.Add(OffboardCommand.Build(host));
+        root.Subcommands.Add(WatchCommand.Build(host));
         return root;
     }
 

@@ -18,7 +18,7 @@ namespace PartnerAccess.Cli.Backends;
 /// drafts, approvals waiting, active ones with assignments, some expiring soon, auto-extending ones, Global
 /// Administrator holders, reseller requests, expired and terminated ones.
 /// </remarks>
-internal static class DemoPartner
+internal static partial class DemoPartner
 {
     /// <summary>The demo's "now"; the clock stays there.</summary>
     public static readonly Instant Now = Instant.FromUtc(2025, 11, 3, 9, 0);
@@ -140,6 +140,7 @@ internal static class DemoPartner
             Plan(timeline, simulator, Customers[i], Mix[i], i, random);
         }
 
+        SeedPendingReplacement(timeline, simulator);
         timeline.Run(clock);
         simulator.AddSignIns(SignIns(simulator, random));
         clock.MoveTo(Now);

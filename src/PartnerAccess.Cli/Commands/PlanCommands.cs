@@ -254,8 +254,8 @@ internal static class PlanCommands
         var name = GraphNames.ToGraphName(kind);
         return kind switch
         {
-            PlanStepKind.CreateRelationship or PlanStepKind.RenewRelationship or PlanStepKind.CreateAssignment => $"[green]{name}[/]",
-            PlanStepKind.TerminateRelationship or PlanStepKind.DeleteRelationship or PlanStepKind.DeleteAssignment or PlanStepKind.RemoveGlobalAdministrator => $"[red]{name}[/]",
+            PlanStepKind.CreateRelationship or PlanStepKind.RenewRelationship or PlanStepKind.ReplaceRelationship or PlanStepKind.CreateAssignment => $"[green]{name}[/]",
+            PlanStepKind.TerminateRelationship or PlanStepKind.TerminateReplacedRelationship or PlanStepKind.DeleteRelationship or PlanStepKind.DeleteAssignment or PlanStepKind.RemoveGlobalAdministrator => $"[red]{name}[/]",
             PlanStepKind.AwaitApproval or PlanStepKind.AwaitService or PlanStepKind.Note => $"[grey]{name}[/]",
             _ => $"[yellow]{name}[/]",
         };
@@ -286,7 +286,9 @@ internal sealed record PlanStepView(
     string? Reason,
     int Writes,
     string? ApprovalLink,
-    string Description)
+    string Description,
+    string? ReplacesRelationshipId = null,
+    string? ReplacedByRelationshipId = null)
 {
     public static PlanStepView From(PlanStep s) => new(
         GraphNames.ToGraphName(s.Kind),
@@ -298,7 +300,9 @@ internal sealed record PlanStepView(
         s.Reason,
         s.Writes,
         s.ApprovalLink?.ToString(),
-        s.ToString());
+        s.ToString(),
+        s.Replaces?.Id,
+        s.ReplacedBy?.Id);
 }
 
 internal sealed record CustomerPlanView(string TenantId, string? DisplayName, int Writes, bool UpToDate, bool AwaitsApproval, IReadOnlyList<PlanStepView> Steps);

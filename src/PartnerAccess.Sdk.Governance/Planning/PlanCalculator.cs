@@ -127,8 +127,10 @@ internal static class PlanCalculator
             }
         }
 
+        // A replacement is the next generation too, so it stands in for a renewal.
+        var replacing = ReplacementPlanner.Plan(customer, template, live, snapshot, now, nextGeneration, options, steps);
         var newest = live[^1].Relationship;
-        if (newest.Status == RelationshipStatus.Active && !autoExtendComing && newest.Window.ExpiresWithin(now, options.RenewWithin))
+        if (!replacing && newest.Status == RelationshipStatus.Active && !autoExtendComing && newest.Window.ExpiresWithin(now, options.RenewWithin))
         {
             var name = RelationshipNames.Derive(customer.Customer, template.Name, nextGeneration);
             steps.Add(new PlanStep
@@ -188,14 +190,7 @@ internal static class PlanCalculator
             }
         }
 
-        var granted = roles.Select(r => r.RoleDefinitionId).ToHashSet();
-        var missing = template.Roles.Where(r => !granted.Contains(r.RoleDefinitionId)).ToList();
-        if (missing.Count > 0)
-        {
-            steps.Add(Step(PlanStepKind.Note, template, relationship,
-                $"it lacks {string.Join(", ", missing.Select(r => r.Name))}; an active relationship's roles cannot grow, so they come with the next relationship"));
-        }
-
+        // Missing roles cannot be added to an active relationship: ReplacementPlanner requests a replacement.
         var autoExtends = relationship.Window.AutoExtends;
         if (template.AutoExtend != autoExtends)
         {

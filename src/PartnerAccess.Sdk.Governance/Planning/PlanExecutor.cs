@@ -8,7 +8,7 @@ namespace PartnerAccess.Sdk.Planning;
 /// failure or a state that moved, read the customer again, plan again, and go on. Every create first recognises what
 /// already exists (by derived name, or by group), so a retry or a resumed run never makes a duplicate.
 /// </summary>
-internal sealed class PlanExecutor(IPartnerAccessClient client, IStateAwareWriteCapability? writer, RequestPacer pacer, AccessPlannerOptions options, AccessPlanner planner)
+internal sealed partial class PlanExecutor(IPartnerAccessClient client, IStateAwareWriteCapability? writer, RequestPacer pacer, AccessPlannerOptions options, AccessPlanner planner)
 {
     // Marks the one conflict another round cannot fix: the derived name belongs to a different customer's relationship.
     private const string NameOfAnotherCustomer = "of another customer";
@@ -85,7 +85,7 @@ internal sealed class PlanExecutor(IPartnerAccessClient client, IStateAwareWrite
         // Only the last round's view counts: an earlier round may have locked a relationship the customer approved since.
         var final = done.Skip(done.Count - steps.Count).ToList();
         var links = final
-            .Where(s => s.Kind is PlanStepKind.AwaitApproval or PlanStepKind.CreateRelationship or PlanStepKind.RenewRelationship or PlanStepKind.LockForApproval)
+            .Where(s => s.Kind is PlanStepKind.AwaitApproval or PlanStepKind.CreateRelationship or PlanStepKind.RenewRelationship or PlanStepKind.ReplaceRelationship or PlanStepKind.LockForApproval)
             .Select(s => s.ApprovalLink)
             .OfType<Uri>()
             .Distinct()
@@ -108,6 +108,7 @@ internal sealed class PlanExecutor(IPartnerAccessClient client, IStateAwareWrite
         {
             case PlanStepKind.CreateRelationship:
             case PlanStepKind.RenewRelationship:
+            case PlanStepKind.ReplaceRelationship:
             {
                 var (relationship, created) = await CreateOrAdoptAsync(step.Create!, ct).ConfigureAwait(false);
                 writes.Add(created);
@@ -190,6 +191,10 @@ internal sealed class PlanExecutor(IPartnerAccessClient client, IStateAwareWrite
                 }
 
                 return step;
+
+            case PlanStepKind.TerminateReplacedRelationship:
+                await EnsureReplacementServesAsync(step, ct).ConfigureAwait(false);
+                goto case PlanStepKind.TerminateRelationship;
 
             case PlanStepKind.DeleteRelationship:
                 try

@@ -50,6 +50,15 @@ public enum PlanStepKind
 
     /// <summary>No write: something differs from the template that the planner cannot or may not change.</summary>
     Note,
+
+    /// <summary>
+    /// Create a replacement for an active relationship that lacks some of the template's roles (roles of an active
+    /// relationship cannot grow), and lock it for approval (2 writes). The old relationship keeps serving meanwhile.
+    /// </summary>
+    ReplaceRelationship,
+
+    /// <summary>End a relationship whose replacement is active and serves every group of the template (1 write).</summary>
+    TerminateReplacedRelationship,
 }
 
 /// <summary>
@@ -70,7 +79,7 @@ public sealed record PlanStep
     /// <summary>The relationship as read, for steps on an existing relationship.</summary>
     public Relationship? Relationship { get; init; }
 
-    /// <summary>What to create, for <see cref="PlanStepKind.CreateRelationship"/> and <see cref="PlanStepKind.RenewRelationship"/>.</summary>
+    /// <summary>What to create, for <see cref="PlanStepKind.CreateRelationship"/>, <see cref="PlanStepKind.RenewRelationship"/> and <see cref="PlanStepKind.ReplaceRelationship"/>.</summary>
     public CreateRelationshipRequest? Create { get; init; }
 
     /// <summary>The change, for <see cref="PlanStepKind.UpdateRelationship"/> and <see cref="PlanStepKind.SetAutoExtend"/>.</summary>
@@ -85,13 +94,25 @@ public sealed record PlanStep
     /// <summary>The roles to give, for create and update of an assignment.</summary>
     public IReadOnlyList<RoleGrant>? Roles { get; init; }
 
+    /// <summary>
+    /// The relationship being replaced: for <see cref="PlanStepKind.ReplaceRelationship"/>, and for the approval step of
+    /// a replacement that awaits the customer.
+    /// </summary>
+    public Relationship? Replaces { get; init; }
+
+    /// <summary>The active replacement, for <see cref="PlanStepKind.TerminateReplacedRelationship"/>.</summary>
+    public Relationship? ReplacedBy { get; init; }
+
+    /// <summary>The slots the replacement must serve before the old relationship ends; checked again just before terminating.</summary>
+    internal IReadOnlyList<ReplacementSlot>? ReplacementSlots { get; init; }
+
     /// <summary>Why the step is there, in a sentence.</summary>
     public string? Reason { get; init; }
 
     /// <summary>How many service writes the step makes.</summary>
     public int Writes => Kind switch
     {
-        PlanStepKind.CreateRelationship or PlanStepKind.RenewRelationship => 2,
+        PlanStepKind.CreateRelationship or PlanStepKind.RenewRelationship or PlanStepKind.ReplaceRelationship => 2,
         PlanStepKind.AwaitApproval or PlanStepKind.AwaitService or PlanStepKind.Note => 0,
         _ => 1,
     };
@@ -123,6 +144,8 @@ public sealed record PlanStep
             PlanStepKind.AwaitApproval => $"\"{RelationshipName}\" awaits the customer's approval: {ApprovalLink}",
             PlanStepKind.AwaitService => $"\"{RelationshipName}\": waiting for the service",
             PlanStepKind.Note => $"\"{RelationshipName}\": note",
+            PlanStepKind.ReplaceRelationship => $"replace \"{Replaces?.DisplayName}\": create relationship \"{RelationshipName}\" ({DescribeRequest()}) and lock it for approval",
+            PlanStepKind.TerminateReplacedRelationship => $"terminate relationship \"{RelationshipName}\", replaced by \"{ReplacedBy?.DisplayName}\"",
             _ => Kind.ToString(),
         });
         if (Reason is not null)
@@ -135,8 +158,8 @@ public sealed record PlanStep
 
     private static char Symbol(PlanStepKind kind) => kind switch
     {
-        PlanStepKind.CreateRelationship or PlanStepKind.RenewRelationship or PlanStepKind.CreateAssignment => '+',
-        PlanStepKind.TerminateRelationship or PlanStepKind.DeleteRelationship or PlanStepKind.DeleteAssignment or PlanStepKind.RemoveGlobalAdministrator => '-',
+        PlanStepKind.CreateRelationship or PlanStepKind.RenewRelationship or PlanStepKind.ReplaceRelationship or PlanStepKind.CreateAssignment => '+',
+        PlanStepKind.TerminateRelationship or PlanStepKind.TerminateReplacedRelationship or PlanStepKind.DeleteRelationship or PlanStepKind.DeleteAssignment or PlanStepKind.RemoveGlobalAdministrator => '-',
         PlanStepKind.AwaitApproval or PlanStepKind.AwaitService => '…',
         PlanStepKind.Note => 'i',
         _ => '~',

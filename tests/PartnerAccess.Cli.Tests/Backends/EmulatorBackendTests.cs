@@ -198,4 +198,29 @@ public sealed class EmulatorBackendTests : IAsyncLifetime
               "status": { "errorCode": 0 }
             }
             """).RootElement.Clone();
+    [Fact]
+    public async Task Emulator_WatchOnce_SeesTheCustomersApprovalThroughTheGraphWire()
+    {
+        var url = _emulator.BaseAddress.ToString();
+        var checkpoint = Path.Combine(Path.GetTempPath(), $"watch-{Guid.NewGuid():N}.json");
+        try
+        {
+            var created = await CliRun.RunAsync(
+                "relationships", "create", "--emulator", url, "--token", "cli-test", "--name", "Contoso - Watch",
+                "--customer", Customer.TenantId, "--role", "Helpdesk Administrator", "--lock", "-o", "json");
+            var id = created.Json().GetProperty("relationship").GetProperty("id").GetString()!;
+            var baseline = await CliRun.RunAsync("watch", "--once", "--checkpoint", checkpoint, "--emulator", url, "--token", "cli-test");
+
+            _emulator.Simulator.Approve(id);
+            var seen = await CliRun.RunAsync("watch", "--once", "--checkpoint", checkpoint, "--emulator", url, "--token", "cli-test");
+
+            baseline.ExitCode.Should().Be(ExitCodes.Success, baseline.Error);
+            seen.ExitCode.Should().Be(ExitCodes.Success, seen.Error);
+            seen.Output.Should().Contain("approved").And.Contain("activated").And.Contain("Contoso - Watch");
+        }
+        finally
+        {
+            File.Delete(checkpoint);
+        }
+    }
 }

@@ -257,7 +257,7 @@ public class AccessPlannerPlanTests
     }
 
     [Fact]
-    public void CreatePlan_ActiveRelationshipLacksRoles_NotesIt()
+    public void CreatePlan_ActiveRelationshipLacksRoles_RequestsAReplacement()
     {
         var active = Relationship(Contoso, ServiceDesk, RelationshipStatus.Active, roles: [WellKnownRoles.HelpdeskAdministrator, WellKnownRoles.ServiceSupportAdministrator]);
         var assignments = ServiceDeskAssignments(active);
@@ -265,7 +265,7 @@ public class AccessPlannerPlanTests
 
         var steps = StepsFor(Plan(Desired((Contoso, ["Service desk"])), Snapshot([active], assignments)), Contoso);
 
-        steps.Should().ContainSingle().Which.Should().Match<PlanStep>(s => s.Kind == PlanStepKind.Note && s.Reason!.Contains("License Administrator"));
+        steps.Should().ContainSingle().Which.Should().Match<PlanStep>(s => s.Kind == PlanStepKind.ReplaceRelationship && s.Reason!.Contains("License Administrator"));
     }
 
     [Fact]

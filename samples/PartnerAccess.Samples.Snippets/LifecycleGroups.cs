@@ -8,7 +8,7 @@ using PartnerAccess.Sdk.Relationships;
 namespace PartnerAccess.Samples.Snippets;
 
 /// <summary>docs/lifecycle.md and docs/templates.md: partner groups, readiness, group health and offboarding.</summary>
-public static class LifecycleSnippets
+public static class LifecycleGroupSnippets
 {
     /// <summary>Binds a starter template's slot by group name, creates the group when missing, and applies.</summary>
     public static async Task<ApplyResult> BindByNameAndCreateGroups(GraphPartnerAccessClient client, IEnumerable<CustomerParticipant> customers)
