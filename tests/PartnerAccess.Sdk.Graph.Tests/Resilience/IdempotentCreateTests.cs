@@ -47,14 +47,14 @@ public sealed class IdempotentCreateTests
     }
 
     [Fact]
-    public async Task CreateRelationship_503BeforeTheServiceCreatedIt_ChecksThenCreatesExactlyOnce()
+    public async Task CreateRelationship_500BeforeTheServiceCreatedIt_ChecksThenCreatesExactlyOnce()
     {
         var posts = 0;
         _stub.On("POST", Paths.Relationships, _ =>
         {
             if (Interlocked.Increment(ref posts) == 1)
             {
-                return Responses.Status(503);
+                return Responses.Status(500);
             }
 
             var created = GraphJson.Relationship(Id);
@@ -71,6 +71,27 @@ public sealed class IdempotentCreateTests
         relationship.Id.Should().Be(Id);
         _created.Should().HaveCount(1);
         _stub.Requests.Select(r => r.Method.Method).Should().Equal("POST", "GET", "POST");
+    }
+
+    [Fact]
+    public async Task CreateRelationship_503_IsResentByTheRetryLayerWithoutLookingBecauseNothingWasProcessed()
+    {
+        _stub.OnSequence("POST", Paths.Relationships,
+            _ => Responses.Status(503),
+            _ =>
+            {
+                var created = GraphJson.Relationship(Id);
+                Store(created);
+                return Responses.Json(HttpStatusCode.Created, created);
+            });
+        using var client = TestClients.Create(_stub, _time);
+
+        var call = client.CreateRelationshipAsync(Requests.Create());
+        _time.Advance(await _time.NextDelayAsync(TestClients.Timeouts));
+        var relationship = await call;
+
+        relationship.Id.Should().Be(Id);
+        _stub.Requests.Select(r => r.Method.Method).Should().Equal("POST", "POST");
     }
 
     [Fact]
