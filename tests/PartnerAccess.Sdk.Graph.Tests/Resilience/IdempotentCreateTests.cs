@@ -188,7 +188,7 @@ public sealed class IdempotentCreateTests
         var failure = await client.Invoking(c => c.CreateRelationshipAsync(Requests.Create())).Should().ThrowAsync<PartnerAccessException>();
 
         failure.Which.ErrorCode.Should().Be(PartnerAccessErrorCode.Conflict);
-        _stub.Requests.Should().HaveCount(1);
+        _stub.Count("POST", Paths.Relationships).Should().Be(1);
     }
 
     [Fact]
@@ -232,7 +232,13 @@ public sealed class IdempotentCreateTests
     public async Task LockForApproval_ResponseLost_ReturnsTheAcceptedRequestWithoutPostingAgain()
     {
         var requests = new List<JsonObject>();
-        _stub.On("GET", Paths.Relationship, _ => Responses.Ok(GraphJson.Relationship(Id)));
+        _stub.On("GET", Paths.Relationship, _ =>
+        {
+            lock (requests)
+            {
+                return Responses.Ok(requests.Count == 0 ? GraphJson.Relationship(Id) : GraphJson.Relationship(Id, status: "approvalPending", etag: "W/\"etag-2\""));
+            }
+        });
         _stub.On("GET", Paths.Requests, _ =>
         {
             lock (requests)
