@@ -20,6 +20,7 @@ namespace PartnerAccess.Cli.Tests.Commands;
 public sealed class ApplyChaosTests(ITestOutputHelper output) : IDisposable
 {
     private const int CustomerCount = 200;
+    private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("CHAOS_SEED"), out var seed) ? seed : 20261202;
     private const string AgentsGroup = "6b1e2f3a-4c5d-4e6f-8a9b-0c1d2e3f4a51";
     private const string LeadsGroup = "6b1e2f3a-4c5d-4e6f-8a9b-0c1d2e3f4a52";
     private static readonly string[] AgentRoles = ["Helpdesk Administrator", "Message Center Reader"];
@@ -39,7 +40,8 @@ public sealed class ApplyChaosTests(ITestOutputHelper output) : IDisposable
             IncludeRuleDiagnostics = false,
         });
         using var control = emulator.CreateHttpClient();
-        (await control.PutAsync(new Uri("/_emulator/faults/production", UriKind.Relative), content: null)).EnsureSuccessStatusCode();
+        // The production preset, with access assignments that stay pending for five emulator minutes as Graph's do.
+        (await control.PutAsJsonAsync(new Uri("/_emulator/faults/production", UriKind.Relative), new { assignmentPendingSeconds = 300, seed = Seed })).EnsureSuccessStatusCode();
         string[] args = ["-t", WriteTemplate(), "--customers", WriteCustomers(), "--yes", "-o", "json"];
         var time = new AcceleratedTimeProvider(20);
         Backend Backend() => BackendFactory.OpenEmulator(emulator.BaseAddress, "chaos", "8f3e5d1c-0000-4000-8000-00000000a001", time);
@@ -59,6 +61,7 @@ public sealed class ApplyChaosTests(ITestOutputHelper output) : IDisposable
         }
 
         var assigned = await CliRun.RunAsync(Backend, ["apply", .. args], CancellationToken.None);
+        emulator.Simulator.ListRelationships().SelectMany(r => emulator.Simulator.ListAccessAssignments(r.Id)).Should().Contain(a => a.Status == AccessAssignmentStatus.Pending, "Graph provisions access in the background");
         (await control.PostAsJsonAsync(new Uri("/_emulator/clock/advance", UriKind.Relative), new { duration = "PT30M" })).EnsureSuccessStatusCode();
 
         assigned.ExitCode.Should().Be(ExitCodes.Success, assigned.Output + assigned.Error);
