@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NodaTime;
 using PartnerAccess.Sdk.Relationships;
+using PartnerAccess.Sdk.Storage;
 using PartnerAccess.Sdk.Time;
 
 namespace PartnerAccess.Sdk.Notifications;
@@ -175,63 +176,32 @@ public sealed class JsonFileNotificationLedger : INotificationLedger, IDisposabl
 
     private async Task SaveAsync(Dictionary<string, NotificationLedgerEntry> entries, CancellationToken cancellationToken)
     {
-        var folder = System.IO.Path.GetDirectoryName(Path)!;
-        Directory.CreateDirectory(folder);
-        var temporary = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true);
-            await using (stream.ConfigureAwait(false))
+            await AtomicJsonFile.WriteAsync(Path, new JsonWriterOptions { Indented = true }, writer =>
             {
-                var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-                await using (writer.ConfigureAwait(false))
+                writer.WriteStartObject();
+                writer.WriteNumber("version", FormatVersion);
+                writer.WriteStartArray("entries");
+                foreach (var entry in entries.Values.OrderBy(e => e.SentAt).ThenBy(e => e.Key, StringComparer.Ordinal))
                 {
                     writer.WriteStartObject();
-                    writer.WriteNumber("version", FormatVersion);
-                    writer.WriteStartArray("entries");
-                    foreach (var entry in entries.Values.OrderBy(e => e.SentAt).ThenBy(e => e.Key, StringComparer.Ordinal))
-                    {
-                        writer.WriteStartObject();
-                        writer.WriteString("key", entry.Key);
-                        writer.WriteString("sentAt", InstantText.Iso(entry.SentAt));
-                        writer.WriteString("kind", GraphNames.ToGraphName(entry.Kind));
-                        writer.WriteString("relationshipId", entry.RelationshipId);
-                        writer.WriteEndObject();
-                    }
-
-                    writer.WriteEndArray();
+                    writer.WriteString("key", entry.Key);
+                    writer.WriteString("sentAt", InstantText.Iso(entry.SentAt));
+                    writer.WriteString("kind", GraphNames.ToGraphName(entry.Kind));
+                    writer.WriteString("relationshipId", entry.RelationshipId);
                     writer.WriteEndObject();
-                    await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                // The rename is only atomic for data already on disk.
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, Path, overwrite: true);
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
             // Memory may now be ahead of the file; read the file again on next use so both agree.
             _entries = null;
-            TryDelete(temporary);
             throw;
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary file is harmless; the ledger itself is intact.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Same as above.
         }
     }
 }

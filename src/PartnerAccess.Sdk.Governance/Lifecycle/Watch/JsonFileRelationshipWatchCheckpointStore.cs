@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PartnerAccess.Sdk.Audit;
+using PartnerAccess.Sdk.Storage;
 
 namespace PartnerAccess.Sdk.Lifecycle;
 
@@ -71,58 +72,20 @@ public sealed class JsonFileRelationshipWatchCheckpointStore : IRelationshipWatc
         await RelationshipSnapshotJson.WriteAsync(checkpoint.Snapshot, snapshotBuffer, cancellationToken).ConfigureAwait(false);
         using var snapshotDocument = JsonDocument.Parse(snapshotBuffer.ToArray());
 
-        var folder = System.IO.Path.GetDirectoryName(Path)!;
-        Directory.CreateDirectory(folder);
-        var temporary = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.tmp");
-        try
+        await AtomicJsonFile.WriteAsync(Path, default, writer =>
         {
-            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true);
-            await using (stream.ConfigureAwait(false))
+            writer.WriteStartObject();
+            writer.WriteNumber("version", FormatVersion);
+            writer.WriteStartArray("emitted");
+            foreach (var id in checkpoint.Emitted)
             {
-                var writer = new Utf8JsonWriter(stream);
-                await using (writer.ConfigureAwait(false))
-                {
-                    writer.WriteStartObject();
-                    writer.WriteNumber("version", FormatVersion);
-                    writer.WriteStartArray("emitted");
-                    foreach (var id in checkpoint.Emitted)
-                    {
-                        writer.WriteStringValue(id);
-                    }
-
-                    writer.WriteEndArray();
-                    writer.WritePropertyName("snapshot");
-                    snapshotDocument.RootElement.WriteTo(writer);
-                    writer.WriteEndObject();
-                    await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                // The rename is only atomic for data already on disk.
-                stream.Flush(flushToDisk: true);
+                writer.WriteStringValue(id);
             }
 
-            File.Move(temporary, Path, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary file is harmless; the checkpoint itself is intact.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Same as above.
-        }
+            writer.WriteEndArray();
+            writer.WritePropertyName("snapshot");
+            snapshotDocument.RootElement.WriteTo(writer);
+            writer.WriteEndObject();
+        }, cancellationToken).ConfigureAwait(false);
     }
 }
