@@ -79,6 +79,8 @@ public sealed partial class GraphPartnerAccessClient
             ct => FindGroupByNameCoreAsync(request.DisplayName, ct),
             found => found.SecurityEnabled && !found.MailEnabled,
             found => $"A group named '{found.DisplayName}' appeared while it was being created, but it is not a security group ({found.Id}).",
+            // No GDAP rule governs a group create: a refusal stands as Graph explained it.
+            _ => Task.FromResult<IReadOnlyList<RuleViolation>>([]),
             cancellationToken).ConfigureAwait(false);
         RememberCreated(created.Id);
         return created;
