@@ -31,7 +31,7 @@ public sealed partial class GraphPartnerAccessClient
         return WithConsistencyRetryAsync(accessAssignmentId, async ct =>
         {
             var request = Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].AccessAssignments[accessAssignmentId].ToGetRequestInformation();
-            return await GetJsonAsync($"reading access assignment {accessAssignmentId}", request, GraphJson.AccessAssignmentReader(relationshipId), ct).ConfigureAwait(false)
+            return await GetJsonAsync($"reading access assignment {accessAssignmentId}", request, GraphJsonReader.AccessAssignmentReader(relationshipId), ct).ConfigureAwait(false)
                 ?? throw new PartnerAccessException(PartnerAccessErrorCode.NotFound, $"Access assignment '{accessAssignmentId}' was not found.");
         }, cancellationToken);
     }
@@ -160,7 +160,7 @@ public sealed partial class GraphPartnerAccessClient
         return WithConsistencyRetryAsync(operationId, async ct =>
         {
             var request = Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].Operations[operationId].ToGetRequestInformation();
-            return await GetJsonAsync($"reading operation {operationId}", request, GraphJson.OperationReader(relationshipId), ct).ConfigureAwait(false)
+            return await GetJsonAsync($"reading operation {operationId}", request, GraphJsonReader.OperationReader(relationshipId), ct).ConfigureAwait(false)
                 ?? throw new PartnerAccessException(PartnerAccessErrorCode.NotFound, $"Operation '{operationId}' was not found.");
         }, cancellationToken);
     }
@@ -174,7 +174,7 @@ public sealed partial class GraphPartnerAccessClient
             $"listing operations of relationship {relationshipId}",
             builder.ToGetRequestInformation(rc => rc.QueryParameters.Top = _pageSize),
             link => builder.WithUrl(link).ToGetRequestInformation(),
-            GraphJson.OperationReader(relationshipId),
+            GraphJsonReader.OperationReader(relationshipId),
             cancellationToken);
 
         // Operations are few per relationship; they are gathered to hand them out oldest first, as documented.
@@ -232,7 +232,7 @@ public sealed partial class GraphPartnerAccessClient
                 rc.QueryParameters.Filter = filter;
             }),
             link => builder.WithUrl(link).ToGetRequestInformation(),
-            GraphJson.AccessAssignmentReader(relationshipId),
+            GraphJsonReader.AccessAssignmentReader(relationshipId),
             cancellationToken);
     }
 

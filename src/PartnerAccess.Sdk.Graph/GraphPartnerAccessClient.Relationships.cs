@@ -40,7 +40,7 @@ public sealed partial class GraphPartnerAccessClient
         return WithConsistencyRetryAsync(relationshipId, async ct =>
         {
             var request = Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].ToGetRequestInformation();
-            return await GetJsonAsync($"reading relationship {relationshipId}", request, GraphJson.ReadRelationship, ct).ConfigureAwait(false)
+            return await GetJsonAsync($"reading relationship {relationshipId}", request, GraphJsonReader.ReadRelationship, ct).ConfigureAwait(false)
                 ?? throw new PartnerAccessException(PartnerAccessErrorCode.NotFound, $"Relationship '{relationshipId}' was not found.");
         }, cancellationToken);
     }
@@ -92,7 +92,7 @@ public sealed partial class GraphPartnerAccessClient
                 rc.QueryParameters.Filter = filter;
             }),
             link => builder.WithUrl(link).ToGetRequestInformation(),
-            GraphJson.ReadRelationship,
+            GraphJsonReader.ReadRelationship,
             cancellationToken);
     }
 

@@ -22,7 +22,7 @@ public sealed partial class GraphPartnerAccessClient
         CallAsync(HttpMethod.Get, what, async ct =>
         {
             using var body = await SendForBodyAsync(request, ct).ConfigureAwait(false);
-            return body is null || body.Length == 0 ? null : GraphJson.ReadObject(body.Span, read);
+            return body is null || body.Length == 0 ? null : GraphJsonReader.ReadObject(body.Span, read);
         }, cancellationToken);
 
     /// <summary>
@@ -84,7 +84,7 @@ public sealed partial class GraphPartnerAccessClient
         CallAsync(HttpMethod.Get, what, async ct =>
         {
             using var body = await SendForBodyAsync(request, ct).ConfigureAwait(false);
-            return body is null || body.Length == 0 ? new JsonPage<T>([], null) : GraphJson.ReadPage(body.Span, read);
+            return body is null || body.Length == 0 ? new JsonPage<T>([], null) : GraphJsonReader.ReadPage(body.Span, read);
         }, cancellationToken);
 
     private async Task<ResponseBody?> SendForBodyAsync(RequestInformation request, CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ internal sealed record JsonPage<T>(List<T> Items, string? NextLink);
 /// unknown properties are skipped, unknown enum values become <c>Unknown</c>, an empty <c>activatedDateTime</c> is
 /// "not yet", the reseller subtype is recognised by <c>@odata.type</c>, and an operation's <c>data</c> stays a string.
 /// </summary>
-internal static class GraphJson
+internal static class GraphJsonReader
 {
     private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
