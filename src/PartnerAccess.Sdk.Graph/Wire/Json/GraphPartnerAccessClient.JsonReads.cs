@@ -46,20 +46,25 @@ public sealed partial class GraphPartnerAccessClient
             {
                 var page = await pending.ConfigureAwait(false);
                 pending = null;
+                var repeated = false;
                 if (!string.IsNullOrEmpty(page.NextLink))
                 {
-                    if (!seenLinks.Add(page.NextLink))
+                    repeated = !seenLinks.Add(page.NextLink);
+                    if (!repeated)
                     {
-                        throw new PartnerAccessException(PartnerAccessErrorCode.ServiceError,
-                            $"Graph returned the same @odata.nextLink twice while {what}; stopped to avoid an endless loop.");
+                        pending = ReadPageAsync(what, next(page.NextLink), read, readAhead.Token);
                     }
-
-                    pending = ReadPageAsync(what, next(page.NextLink), read, readAhead.Token);
                 }
 
                 foreach (var item in page.Items)
                 {
                     yield return item;
+                }
+
+                if (repeated)
+                {
+                    throw new PartnerAccessException(PartnerAccessErrorCode.ServiceError,
+                        $"Graph returned the same @odata.nextLink twice while {what}; stopped to avoid an endless loop.");
                 }
             }
         }
