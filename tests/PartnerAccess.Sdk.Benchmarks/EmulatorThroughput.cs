@@ -49,7 +49,9 @@ internal static class EmulatorThroughput
         await LoopAsync("warm-up", TimeSpan.FromSeconds(1), ct => http.GetAsync(get, ct));
         var gets = await LoopAsync("GET one relationship", duration, ct => http.GetAsync(get, ct));
         var creates = await LoopAsync("POST (create) a relationship", duration, Create);
-        return [gets, creates];
+        var page = new Uri("tenantRelationships/delegatedAdminRelationships?$top=300", UriKind.Relative);
+        var pages = await LoopAsync($"GET a page of 300 (of {created} relationships)", duration, ct => http.GetAsync(page, ct));
+        return [gets, creates, pages];
     }
 
     private static async Task<Result> LoopAsync(string operation, TimeSpan duration, Func<CancellationToken, Task<HttpResponseMessage>> send)
