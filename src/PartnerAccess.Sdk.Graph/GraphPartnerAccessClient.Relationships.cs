@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
 using Microsoft.Graph.Models;
 using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
 using NodaTime;
@@ -136,7 +136,8 @@ public sealed partial class GraphPartnerAccessClient
                 }
 
                 // Removing Global Administrator from an active relationship runs in the background.
-                if (await RunningOperationAsync(id, RelationshipOperationType.DelegatedAdminRelationshipUpdate, relationship.LastModifiedAt, ct).ConfigureAwait(false) is { } running)
+                if (relationship.Status == Relationships.RelationshipStatus.Active && update.Roles is not null &&
+                    await RunningOperationAsync(id, RelationshipOperationType.DelegatedAdminRelationshipUpdate, relationship.LastModifiedAt, ct).ConfigureAwait(false) is { } running)
                 {
                     return (ChangeState.Applied, new UpdateOutcome<Relationship> { Operation = running });
                 }
@@ -231,8 +232,9 @@ public sealed partial class GraphPartnerAccessClient
         (update.Roles is null || GdapRules.SameRoles(fresh.Roles, update.Roles)) &&
         (update.Customer is null || string.Equals(fresh.Customer?.TenantId, update.Customer.TenantId, StringComparison.OrdinalIgnoreCase));
 
+    // Only to explain a refusal: a failed look-up explains nothing rather than hiding Graph's own error.
     private async Task<IReadOnlyList<Relationship>> SameNameAsync(string displayName, CancellationToken cancellationToken) =>
-        await FindRelationshipByDisplayNameAsync(displayName, cancellationToken).ConfigureAwait(false) is { } found ? [found] : [];
+        await TryReadAsync(() => FindRelationshipByDisplayNameAsync(displayName, cancellationToken)).ConfigureAwait(false) is { } found ? [found] : [];
 
     /// <summary>A background operation of a kind that has not finished, started no earlier than <paramref name="since"/>.</summary>
     private async Task<RelationshipOperation?> RunningOperationAsync(string relationshipId, RelationshipOperationType type, Instant since, CancellationToken cancellationToken)

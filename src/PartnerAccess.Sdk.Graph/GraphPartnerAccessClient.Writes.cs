@@ -130,7 +130,7 @@ public sealed partial class GraphPartnerAccessClient
             }
             catch (PartnerAccessException refused) when (ServiceErrors.IsRefusal(refused) && !cancellationToken.IsCancellationRequested)
             {
-                var fresh = await TryReadAsync(() => GetRelationshipCoreAsync(id, cancellationToken)).ConfigureAwait(false);
+                var fresh = await TryReadAsync<Relationship>(async () => await GetRelationshipCoreAsync(id, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
                 if (fresh is null)
                 {
                     throw;
@@ -261,7 +261,7 @@ public sealed partial class GraphPartnerAccessClient
         };
     }
 
-    private static async Task<T?> TryReadAsync<T>(Func<Task<T>> read)
+    private static async Task<T?> TryReadAsync<T>(Func<Task<T?>> read)
         where T : class
     {
         try

@@ -24,6 +24,7 @@ internal static class JitCommand
         command.Subcommands.Add(Revoke(host));
         command.Subcommands.Add(RemoveEligibility(host));
         command.Subcommands.Add(Convert(host));
+        command.Subcommands.Add(History(host));
         return command;
     }
 
@@ -254,6 +255,69 @@ internal static class JitCommand
             }
 
             context.Out.Write(table);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command History(CliHost host)
+    {
+        var group = Group();
+        group.Required = false;
+        var command = new Command("history", "Elevations, early revocations and expiries as audit records: one per customer the group reaches through GDAP.") { group };
+        host.Handle(command, async context =>
+        {
+            var snapshot = await JustInTimeSnapshot.CaptureAsync(context.Client, Access(context), context.CancellationToken);
+            var groupId = context.Get(group) is { } text ? ResolveGroup(context, text) : null;
+            var records = JustInTimeAudit.ToAuditRecords(snapshot, context.Backend.PartnerTenantId)
+                .Where(r => groupId is null || string.Equals(r.Details.GetValueOrDefault("groupId"), groupId, StringComparison.OrdinalIgnoreCase))
+                .ToList();
+            var customers = snapshot.Reach.Values.SelectMany(r => r)
+                .GroupBy(r => r.CustomerTenantId, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.First().CustomerName ?? g.Key, StringComparer.OrdinalIgnoreCase);
+            if (context.Json)
+            {
+                context.WriteJson(records.Select(r => new
+                {
+                    id = r.Id,
+                    occurredAt = InstantPattern.ExtendedIso.Format(r.OccurredAt),
+                    kind = Camel(r.Kind.ToString()),
+                    customerTenantId = r.CustomerTenantId,
+                    relationshipId = r.RelationshipId,
+                    summary = r.Summary,
+                    details = r.Details,
+                }).ToList());
+                return ExitCodes.Success;
+            }
+
+            var table = new Table().Border(TableBorder.Rounded).Title("Just-in-time history");
+            table.AddColumn(new TableColumn("When").NoWrap());
+            table.AddColumn(new TableColumn("What").NoWrap());
+            table.AddColumn("Customer");
+            table.AddColumn("User");
+            table.AddColumn("Group");
+            table.AddColumn("Roles");
+            table.AddColumn("Justification / ticket");
+            foreach (var record in records)
+            {
+                var details = record.Details;
+                table.AddRow(
+                    Cells.Time(record.OccurredAt),
+                    record.Kind switch
+                    {
+                        Sdk.Audit.AuditRecordKind.ElevationActivated => "[green]elevated[/]",
+                        Sdk.Audit.AuditRecordKind.ElevationRevoked => "[yellow]revoked[/]",
+                        _ => "[grey]expired[/]",
+                    },
+                    Cells.Escape(record.CustomerTenantId is { } tenant ? customers.GetValueOrDefault(tenant, tenant) : "-"),
+                    Cells.Escape(context.Backend.UserName(details.GetValueOrDefault("principalId") ?? string.Empty)),
+                    Cells.Escape(context.Backend.GroupName(details.GetValueOrDefault("groupId") ?? string.Empty)),
+                    Cells.Escape(details.GetValueOrDefault("roles") ?? "-"),
+                    Cells.Escape(string.Join(" / ", new[] { details.GetValueOrDefault("justification"), details.GetValueOrDefault("ticketNumber") }.Where(t => t is not null))));
+            }
+
+            context.Out.Write(table);
+            context.Out.MarkupLine($"[grey]{records.Count} record(s).[/]");
             return ExitCodes.Success;
         });
         return command;

@@ -115,26 +115,12 @@ public sealed class AccessPlanner
         return PlanCalculator.PlanCustomer(desired, customer, matched, snapshot, _client.TimeProvider.GetCurrentInstant(), Options);
     }
 
+    // Paced, sent once: the client's retry layer owns every retry, so none multiplies here. A failed read in apply
+    // ends the customer's round, and the next round plans again from fresh reads.
     internal Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
-        _pacer.RunAsync(call, Options.MaxThrottleRetries, cancellationToken, Options.PaceEachCall);
+        _pacer.RunAsync(call, cancellationToken, Options.PaceEachCall);
 
-    /// <summary>A read: paced like any call, and tried again after a transient failure, since reading twice is harmless.</summary>
-    internal async Task<T> ReadAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
-    {
-        var delay = TimeSpan.FromMilliseconds(250);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await CallAsync(read, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (attempt < Options.MaxAttemptsPerCustomer && IsTransient(ex) && !cancellationToken.IsCancellationRequested)
-            {
-                await Task.Delay(delay, _pacer.TimeProvider, cancellationToken).ConfigureAwait(false);
-                delay += delay;
-            }
-        }
-    }
+    internal Task<T> ReadAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken) => CallAsync(read, cancellationToken);
 
     internal async Task<IReadOnlyList<T>> ListAsync<T>(Func<CancellationToken, IAsyncEnumerable<T>> list, CancellationToken cancellationToken) =>
         await ReadAsync<IReadOnlyList<T>>(async ct =>
@@ -203,43 +189,39 @@ public sealed class AccessPlanner
         if (_batchReader is { } batch && relationshipIds.Count > 1 && _pacer.CurrentRate is null)
         {
             var chunks = relationshipIds.Chunk(Math.Max(1, batch.MaxBatchSize)).ToList();
+            var unread = new ConcurrentBag<string>();
             await Parallel.ForEachAsync(chunks, ParallelOptions(cancellationToken), async (chunk, ct) =>
             {
-                IReadOnlyList<string> pending = chunk;
-                for (var attempt = 0; pending.Count > 0; attempt++)
+                // The service counts every item of a batch against its limit; the call itself takes one permit.
+                for (var extra = 1; extra < chunk.Length; extra++)
                 {
-                    // The service counts every item of a batch against its limit; the call itself takes one permit.
-                    for (var extra = 1; extra < pending.Count; extra++)
-                    {
-                        await _pacer.AcquireAsync(ct).ConfigureAwait(false);
-                    }
+                    await _pacer.AcquireAsync(ct).ConfigureAwait(false);
+                }
 
-                    var read = await ReadAsync(c => batch.ListAccessAssignmentsAsync(pending, c), ct).ConfigureAwait(false);
-                    foreach (var (id, list) in read.Assignments)
-                    {
-                        result[id] = list;
-                    }
+                var read = await ReadAsync(c => batch.ListAccessAssignmentsAsync(chunk, c), ct).ConfigureAwait(false);
+                foreach (var (id, list) in read.Assignments)
+                {
+                    result[id] = list;
+                }
 
-                    // The envelope's success was recorded; the items the service served count too, or a throttle would
-                    // set the rate from a fraction of what really went through.
-                    _pacer.OnSuccess(Math.Max(0, read.Assignments.Count - 1));
+                // The envelope's success was recorded; the items the service served count too, or a throttle would
+                // set the rate from a fraction of what really went through.
+                _pacer.OnSuccess(Math.Max(0, read.Assignments.Count - 1));
+                if (read.Throttled.Count > 0)
+                {
+                    // A 429 inside a 200 envelope: no retry layer saw it, so the pacer slows down here.
+                    _pacer.OnThrottled(read.RetryAfter);
+                }
 
-                    pending = [.. read.Throttled, .. read.Unavailable];
-                    if (pending.Count > 0)
-                    {
-                        if (attempt >= Options.MaxThrottleRetries)
-                        {
-                            throw new PartnerAccessException(
-                                read.Throttled.Count > 0 ? PartnerAccessErrorCode.Throttled : PartnerAccessErrorCode.ServiceError,
-                                $"The service kept failing {pending.Count} batched read(s) of access assignments.") { RetryAfter = read.RetryAfter };
-                        }
-
-                        // A 429 inside a 200 envelope: the pacer slows down as for any throttle. Either way only those items go again.
-                        var wait = read.Throttled.Count > 0 ? _pacer.OnThrottled(read.RetryAfter) : TimeSpan.FromMilliseconds(250 << Math.Min(attempt, 4));
-                        await Task.Delay(wait, _pacer.TimeProvider, ct).ConfigureAwait(false);
-                    }
+                foreach (var id in read.Throttled.Concat(read.Unavailable))
+                {
+                    unread.Add(id);
                 }
             }).ConfigureAwait(false);
+
+            // Items the envelope did not serve are read one by one, through the client's retry layer; never re-batched.
+            await Parallel.ForEachAsync(unread.Distinct(StringComparer.OrdinalIgnoreCase), ParallelOptions(cancellationToken), async (id, ct) =>
+                result[id] = await ListAsync(c => _client.ListAccessAssignmentsAsync(id, null, c), ct).ConfigureAwait(false)).ConfigureAwait(false);
             return result;
         }
 
@@ -250,8 +232,4 @@ public sealed class AccessPlanner
 
     private ParallelOptions ParallelOptions(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = Options.MaxConcurrency, CancellationToken = cancellationToken };
-
-    private static bool IsTransient(Exception exception) =>
-        exception is HttpRequestException or IOException or TimeoutException ||
-        exception is PartnerAccessException { ErrorCode: PartnerAccessErrorCode.ServiceError or PartnerAccessErrorCode.Timeout or PartnerAccessErrorCode.Throttled or PartnerAccessErrorCode.Unknown };
 }

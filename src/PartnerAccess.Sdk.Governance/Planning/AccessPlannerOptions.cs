@@ -26,11 +26,12 @@ public sealed record AccessPlannerOptions
     /// </summary>
     public int MaxConcurrency { get; init; } = 16;
 
-    /// <summary>How often apply re-reads a customer's state and tries again after a transient failure. Default: 4.</summary>
+    /// <summary>
+    /// How many rounds apply gives a customer: after a transient failure or a state that moved, a round reads the
+    /// customer again and plans again. A round never re-sends a request itself (the client's retry layer owns that).
+    /// Default: 4.
+    /// </summary>
     public int MaxAttemptsPerCustomer { get; init; } = 4;
-
-    /// <summary>How often one call is retried after the service throttled it. Default: 8.</summary>
-    public int MaxThrottleRetries { get; init; } = 8;
 
     /// <summary>
     /// A pacer to share, for example with a <see cref="RequestPacerHandler"/> in the client's HTTP pipeline, or between
@@ -77,11 +78,6 @@ public sealed record AccessPlannerOptions
         if (MaxAttemptsPerCustomer < 1)
         {
             problems.Add($"{nameof(MaxAttemptsPerCustomer)} must be at least 1; it is {MaxAttemptsPerCustomer}.");
-        }
-
-        if (MaxThrottleRetries < 0)
-        {
-            problems.Add($"{nameof(MaxThrottleRetries)} cannot be negative; it is {MaxThrottleRetries}.");
         }
 
         if (RenewWithin < Duration.Zero)

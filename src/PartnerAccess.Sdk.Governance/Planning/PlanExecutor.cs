@@ -73,6 +73,12 @@ internal sealed partial class PlanExecutor(IPartnerAccessClient client, IStateAw
                 {
                     break;
                 }
+
+                if (error.ErrorCode == PartnerAccessErrorCode.Throttled && attempt < options.MaxAttemptsPerCustomer)
+                {
+                    // The pacer has slowed down already; this customer also waits out the service's hint before it reads again.
+                    await Task.Delay(error.RetryAfter ?? TimeSpan.FromSeconds(1), client.TimeProvider, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 
@@ -300,10 +306,16 @@ internal sealed partial class PlanExecutor(IPartnerAccessClient client, IStateAw
         _ => new PartnerAccessException(PartnerAccessErrorCode.Unknown, $"Unexpected failure: {ex.Message}", ex),
     };
 
-    // A fresh read and plan can get past anything but a request that is wrong in itself or a missing permission.
+    // A fresh read and plan can get past anything but a request that is wrong in itself or a missing permission. A
+    // refusal the rules could not explain (Graph's bare 400, no rule of ours) may come from state the read did not
+    // show yet, so it gets another round too; the rounds are bounded.
     private static bool IsWorthAnotherRound(PartnerAccessException error) =>
-        error.ErrorCode is not (PartnerAccessErrorCode.Validation or PartnerAccessErrorCode.Unauthorized) &&
+        error.ErrorCode is not PartnerAccessErrorCode.Unauthorized &&
+        (error.ErrorCode is not PartnerAccessErrorCode.Validation || IsUnexplainedRefusal(error)) &&
         !error.Message.Contains(NameOfAnotherCustomer, StringComparison.Ordinal);
+
+    private static bool IsUnexplainedRefusal(PartnerAccessException error) =>
+        error.Status is not null && error.Violations.Count > 0 && error.Violations.All(v => v.Code.StartsWith("service.", StringComparison.Ordinal));
 
     private sealed class WriteCount
     {

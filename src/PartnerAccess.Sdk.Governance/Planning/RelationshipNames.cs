@@ -19,7 +19,9 @@ namespace PartnerAccess.Sdk.Planning;
 /// "Contoso"), and a customer can be renamed. The tag keeps names unique across the partner, and lets the planner
 /// find a pair's relationships by tag and tenant id even after the customer's name changed.</para>
 /// <para>A renewal is a new relationship (Graph cannot lengthen one), so it needs a new unique name: generation
-/// <c>n</c> ≥ 2 reads <c>… [TAG-n]</c>.</para>
+/// <c>n</c> ≥ 2 reads <c>… [TAG-n]</c>. This is the one scheme for every relationship the SDK creates: template
+/// applies, the renewal planner and renewals proposed by notices (<see cref="Next"/>). Names of the earlier renewal
+/// scheme, <c>… [TAG] R2</c>, are still recognised as generation 2.</para>
 /// </remarks>
 public static partial class RelationshipNames
 {
@@ -75,6 +77,50 @@ public static partial class RelationshipNames
         return new string(tag);
     }
 
+    /// <summary>
+    /// The name of the next renewal of a relationship that no name in <paramref name="taken"/> uses: the same text and
+    /// tag with the next generation, so the planner recognises the renewal as its own.
+    /// </summary>
+    /// <param name="displayName">The current relationship's name, for example <c>Service desk - Contoso [K3F9Q2]</c>.</param>
+    /// <param name="customerTenantId">
+    /// The customer's tenant id, for a name without a tag (made by hand): the renewal then gets the tag of this tenant
+    /// and the name's text; <see langword="null"/> when the relationship names no customer.
+    /// </param>
+    /// <param name="taken">Names in use (compared case-insensitively, as Graph does).</param>
+    /// <returns>For example <c>Service desk - Contoso [K3F9Q2-2]</c>, or <c>… [K3F9Q2-3]</c> when that is taken.</returns>
+    public static string Next(string displayName, string? customerTenantId, IEnumerable<string> taken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
+        ArgumentNullException.ThrowIfNull(taken);
+        var used = new HashSet<string>(taken, GdapRules.DisplayNameComparer);
+        string text;
+        string tag;
+        int generation;
+        var match = TagPattern().Match(displayName);
+        if (match.Success)
+        {
+            text = displayName[..match.Index];
+            tag = match.Groups["tag"].Value.ToUpperInvariant();
+            generation = GenerationOf(match);
+        }
+        else
+        {
+            text = Clean(displayName);
+            tag = Tag(customerTenantId ?? string.Empty, text);
+            generation = 1;
+        }
+
+        for (var next = generation + 1; ; next++)
+        {
+            var suffix = string.Create(CultureInfo.InvariantCulture, $" [{tag}-{next}]");
+            var candidate = Shorten(text, GdapRules.MaxDisplayNameLength - suffix.Length) + suffix;
+            if (!used.Contains(candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+
     /// <summary>Reads the tag and generation from a display name this class derived.</summary>
     /// <param name="displayName">A relationship's display name.</param>
     /// <param name="tag">The tag, upper case.</param>
@@ -96,9 +142,15 @@ public static partial class RelationshipNames
         }
 
         tag = match.Groups["tag"].Value.ToUpperInvariant();
-        generation = match.Groups["gen"].Success ? int.Parse(match.Groups["gen"].Value, CultureInfo.InvariantCulture) : 1;
+        generation = GenerationOf(match);
         return true;
     }
+
+    // "[TAG-n]" is generation n; the earlier renewal scheme's "[TAG] Rn" is generation n too.
+    private static int GenerationOf(Match match) =>
+        match.Groups["gen"].Success ? int.Parse(match.Groups["gen"].Value, CultureInfo.InvariantCulture)
+        : match.Groups["legacy"].Success ? int.Parse(match.Groups["legacy"].Value, CultureInfo.InvariantCulture)
+        : 1;
 
     private static string Clean(string? text)
     {
@@ -146,6 +198,6 @@ public static partial class RelationshipNames
         return text[..cut].TrimEnd(' ', '-', ',', '.', '(', '&');
     }
 
-    [GeneratedRegex(@" \[(?<tag>[0-9A-HJKMNP-TV-Z]{6})(?:-(?<gen>[1-9][0-9]{0,3}))?\]$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@" \[(?<tag>[0-9A-HJKMNP-TV-Z]{6})(?:-(?<gen>[1-9][0-9]{0,3}))?\](?: R(?<legacy>[2-9]|[1-9][0-9]{1,3}))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TagPattern();
 }

@@ -69,33 +69,30 @@ public sealed class RequestPacer
     /// <summary>The clock the pacer waits on.</summary>
     public TimeProvider TimeProvider => _time;
 
-    // Runs one call, retrying it after each throttle up to maxThrottleRetries times.
-    // pace: whether to take a permit first and report the outcome; off when a RequestPacerHandler paces the HTTP layer.
-    internal async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, int maxThrottleRetries, CancellationToken cancellationToken, bool pace = true)
+    // Runs one call once: the pacer spaces calls and learns from throttles, but never re-sends (the client's retry
+    // layer owns retries). pace: whether to take a permit first and report the outcome; off when a
+    // RequestPacerHandler paces the HTTP layer (it has recorded the 429 already).
+    internal async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, bool pace = true)
     {
-        for (var attempt = 0; ; attempt++)
+        if (pace)
         {
+            await AcquireAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            var result = await call(cancellationToken).ConfigureAwait(false);
             if (pace)
             {
-                await AcquireAsync(cancellationToken).ConfigureAwait(false);
+                OnSuccess();
             }
 
-            try
-            {
-                var result = await call(cancellationToken).ConfigureAwait(false);
-                if (pace)
-                {
-                    OnSuccess();
-                }
-
-                return result;
-            }
-            catch (PartnerAccessException ex) when (ex.ErrorCode == PartnerAccessErrorCode.Throttled && attempt < maxThrottleRetries)
-            {
-                // With transport pacing the handler has recorded the 429 already; only the wait is left to do here.
-                var wait = pace ? OnThrottled(ex.RetryAfter) : ex.RetryAfter ?? TimeSpan.FromSeconds(1);
-                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-            }
+            return result;
+        }
+        catch (PartnerAccessException ex) when (ex.ErrorCode == PartnerAccessErrorCode.Throttled && pace)
+        {
+            OnThrottled(ex.RetryAfter);
+            throw;
         }
     }
 

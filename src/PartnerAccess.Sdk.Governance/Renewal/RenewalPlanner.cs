@@ -1,4 +1,5 @@
 using PartnerAccess.Sdk.Access;
+using PartnerAccess.Sdk.Planning;
 using PartnerAccess.Sdk.Relationships;
 using PartnerAccess.Sdk.Rules;
 using PartnerAccess.Sdk.Time;
@@ -44,7 +45,7 @@ public static class RenewalPlanner
         }
 
         var autoExtend = options.EnableAutoExtend && !keepGa ? GdapDurations.AutoExtendPeriod : NodaTime.Duration.Zero;
-        var name = RenewalNames.Next(source.DisplayName, existingList.Select(r => r.DisplayName));
+        var name = RelationshipNames.Next(source.DisplayName, source.Customer?.TenantId, existingList.Select(r => r.DisplayName));
         var request = new CreateRelationshipRequest
         {
             DisplayName = name,

@@ -10,6 +10,12 @@ namespace PartnerAccess.Sdk.Graph;
 // authentication and its create-once logic.
 public sealed partial class GraphPartnerAccessClient
 {
+    /// <summary>A group operation as a span, a count, a duration and a log line, like every operation of this client.</summary>
+    internal Task<T> InstrumentGroups<T>(string operation, Func<Task<T>> body) => Telemetry.RunAsync(operation, null, null, body);
+
+    internal IAsyncEnumerable<T> InstrumentGroups<T>(string operation, IAsyncEnumerable<T> source, CancellationToken cancellationToken) =>
+        Telemetry.StreamAsync(operation, null, null, source, cancellationToken);
+
     internal IAsyncEnumerable<PartnerGroup> ListGroupsCoreAsync(string? filter, CancellationToken cancellationToken)
     {
         var builder = Graph.Groups;

@@ -27,21 +27,21 @@ public sealed class GraphPartnerGroups : IPartnerGroups
 
     /// <inheritdoc />
     public IAsyncEnumerable<PartnerGroup> ListGroupsAsync(string? displayNameStartsWith = null, CancellationToken cancellationToken = default) =>
-        _client.ListGroupsCoreAsync(displayNameStartsWith is null ? null : $"startswith(displayName,{ODataFilter.Literal(displayNameStartsWith)})", cancellationToken);
+        _client.InstrumentGroups("ListGroups", _client.ListGroupsCoreAsync(displayNameStartsWith is null ? null : $"startswith(displayName,{ODataFilter.Literal(displayNameStartsWith)})", cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<PartnerGroup> GetGroupAsync(string groupId, CancellationToken cancellationToken = default) =>
-        _client.GetGroupCoreAsync(groupId, cancellationToken);
+        _client.InstrumentGroups("GetGroup", () => _client.GetGroupCoreAsync(groupId, cancellationToken));
 
     /// <inheritdoc />
     public Task<PartnerGroup?> FindGroupByNameAsync(string displayName, CancellationToken cancellationToken = default) =>
-        _client.FindGroupByNameCoreAsync(displayName, cancellationToken);
+        _client.InstrumentGroups("FindGroupByName", () => _client.FindGroupByNameCoreAsync(displayName, cancellationToken));
 
     /// <inheritdoc />
     public Task<PartnerGroup> CreateSecurityGroupAsync(CreatePartnerGroupRequest request, CancellationToken cancellationToken = default) =>
-        _client.CreateSecurityGroupCoreAsync(request, cancellationToken);
+        _client.InstrumentGroups("CreateSecurityGroup", () => _client.CreateSecurityGroupCoreAsync(request, cancellationToken));
 
     /// <inheritdoc />
     public IAsyncEnumerable<PartnerGroupMember> ListMembersAsync(string groupId, CancellationToken cancellationToken = default) =>
-        _client.ListMembersCoreAsync(groupId, cancellationToken);
+        _client.InstrumentGroups("ListGroupMembers", _client.ListMembersCoreAsync(groupId, cancellationToken), cancellationToken);
 }

@@ -155,10 +155,16 @@ public sealed class GraphJustInTimeAccess : IJustInTimeAccess
             $"elevating user {request.PrincipalId} into group {request.GroupId}",
             async ct =>
             {
-                await Pim.AssignmentScheduleRequests.PostAsync(Body(), cancellationToken: ct).ConfigureAwait(false);
-                return await FindAssignmentAsync(request.GroupId, request.PrincipalId, ct).ConfigureAwait(false)
-                    ?? throw new PartnerAccessException(PartnerAccessErrorCode.ServiceError,
-                        $"Graph accepted the elevation of user {request.PrincipalId} into group {request.GroupId}, but it is not listed as active.");
+                var accepted = await Pim.AssignmentScheduleRequests.PostAsync(Body(), cancellationToken: ct).ConfigureAwait(false);
+                if (await FindAssignmentAsync(request.GroupId, request.PrincipalId, ct).ConfigureAwait(false) is { } listed)
+                {
+                    return listed;
+                }
+
+                // PIM may still be provisioning the membership: describe it from the accepted request.
+                var start = accepted?.ScheduleInfo?.StartDateTime is { } s ? Instant.FromDateTimeOffset(s) : Now;
+                return new GroupAssignment(accepted?.TargetScheduleId ?? accepted?.Id ?? string.Empty, request.GroupId, request.PrincipalId,
+                    request.OnBehalf ? GroupAssignmentType.Assigned : GroupAssignmentType.Activated, start, start + request.Duration);
             },
             async ct => await FindAssignmentAsync(request.GroupId, request.PrincipalId, ct).ConfigureAwait(false) is { EndsAt: not null } a && a.StartsAt >= before - Duration.FromMinutes(5) ? a : null,
             Context.Elevate, request.GroupId, request.PrincipalId, cancellationToken).ConfigureAwait(false);

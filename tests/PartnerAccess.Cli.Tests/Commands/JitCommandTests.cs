@@ -82,6 +82,18 @@ public sealed class JitCommandTests
     }
 
     [Fact]
+    public async Task History_Demo_ListsElevationsRevocationsAndExpiriesPerCustomer()
+    {
+        var result = await CliRun.RunAsync("jit", "history", "--group", "Modern workplace engineers", "-o", "json");
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
+        var records = result.Json().EnumerateArray().ToList();
+        records.Should().NotBeEmpty();
+        records.Select(r => r.GetProperty("kind").GetString()).Distinct().Should().BeEquivalentTo(["elevationActivated", "elevationRevoked"]);
+        records.Should().OnlyContain(r => r.GetProperty("details").GetProperty("ticketNumber").GetString() == "INC-4471" && r.GetProperty("customerTenantId").GetString() != null);
+    }
+
+    [Fact]
     public async Task Report_Demo_ShowsWhoCanElevateAndTheJustInTimeFindings()
     {
         var result = await CliRun.RunAsync("report");

@@ -146,6 +146,17 @@ public sealed class LifecycleCommandsTests : IDisposable
         empty.Json().GetProperty("customers")[0].GetProperty("reasons")[0].GetProperty("code").GetString().Should().Be("group.empty");
         ready.ExitCode.Should().Be(ExitCodes.Success, ready.Output);
         ready.Output.Should().Contain("Verdict: ready");
+
+        string[] backend = ["--emulator", emulator.BaseAddress.ToString(), "--token", "cli-test"];
+        var offboarded = await CliRun.RunAsync(["offboard", "--customer", "4fdbff88-9d6b-42e0-9713-45c922ba8001", "--yes", "-o", "json", .. backend]);
+        emulator.Clock.Advance(Duration.FromMinutes(5));
+        var after = await CliRun.RunAsync(["verify", .. common, "-o", "json"]);
+
+        offboarded.ExitCode.Should().Be(ExitCodes.Success, offboarded.Error);
+        offboarded.Json().GetProperty("completed").GetInt32().Should().Be(2);
+        emulator.Requests.Should().Contain(r => r.Method == "DELETE" && r.Path.Contains("/accessAssignments/", StringComparison.Ordinal));
+        after.ExitCode.Should().Be(ExitCodes.NotReady);
+        after.Json().GetProperty("customers")[0].GetProperty("reasons")[0].GetProperty("code").GetString().Should().Be("relationship.ended");
     }
 
     private static Backend DemoBackend()

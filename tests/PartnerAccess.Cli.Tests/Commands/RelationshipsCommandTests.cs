@@ -142,6 +142,18 @@ public sealed class RelationshipsCommandTests
         result.Error.Should().Contain("'Chief Wizard' is neither a role template id nor a role name");
     }
 
+    [Theory]
+    [InlineData("{f2ef992c-3afb-46b9-b7cf-a126ee74c451}")]
+    [InlineData("f2ef992c3afb46b9b7cfa126ee74c451")]
+    public async Task Create_RoleIdNotInCanonicalForm_IsAUsageErrorLikeEveryOtherLayer(string roleId)
+    {
+        // The engine's one GUID parser (GdapIds) decides here too: only the 36-character form is a role id.
+        var result = await CliRun.RunAsync("relationships", "create", "--name", "X", "--role", roleId);
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Error.Should().Contain($"'{roleId}' is neither a role template id nor a role name");
+    }
+
     [Fact]
     public async Task Lock_CreatedRelationship_PrintsApprovalLink()
     {

@@ -101,6 +101,10 @@ public sealed class ClientModel(IPartnerAccessClient client, Func<string, Custom
                 // The customer's side answers in its own way on each implementation, so only whether it worked counts.
                 return await approve(id, Customer) ? "approved" : "approval refused";
 
+            case Step.Onboard onboard when Pick(onboard.Relationship) is { } id:
+                var locked = await RunAsync(new Step.Lock(onboard.Relationship));
+                return $"{locked}; {(await approve(id, Customer) ? "approved" : "approval refused")}";
+
             case Step.Assign assign when Pick(assign.Relationship) is { } id:
                 var assignment = await client.CreateAccessAssignmentAsync(id, new CreateAccessAssignmentRequest
                 {

@@ -46,7 +46,7 @@ public sealed class DifferentialTests(ITestOutputHelper output) : IAsyncLifetime
 
     [Fact]
     public Task RandomSequences_InMemoryAndGraphOverEmulator_ObserveTheSame() =>
-        Step.Gen.Array[1, 14].SampleAsync(
+        Step.Sequences.SampleAsync(
             async steps =>
             {
                 var difference = await CompareAsync(steps);

@@ -42,7 +42,7 @@ public class InsightsOnTheSimulatorTests
             (NotificationKind.ExpiringSoon, 30), (NotificationKind.ExpiringSoon, 7), (NotificationKind.ExpiringSoon, 1), (NotificationKind.Expired, null));
         sender.Notices().Count(m => m.Notice.Audience == NotificationAudience.Customer).Should().Be(4);
         partner[0].Notice.AutoExtendBlockedReason.Should().NotBeNull();
-        partner[0].TextBody.Should().Contain("\"Contoso helpdesk R2\"").And.Contain($"group {Gdap.HelpdeskGroup}: Helpdesk Administrator");
+        partner[0].TextBody.Should().MatchRegex("\"Contoso helpdesk \\[[0-9A-Z]{6}-2\\]\"").And.Contain($"group {Gdap.HelpdeskGroup}: Helpdesk Administrator");
         (await gdap.Client.GetRelationshipAsync(relationship.Id)).Status.Should().Be(RelationshipStatus.Expired);
     }
 

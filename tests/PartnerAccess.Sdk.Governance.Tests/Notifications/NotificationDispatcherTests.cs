@@ -163,7 +163,7 @@ public sealed class NotificationDispatcherTests : IDisposable
             .DispatchAsync([relationship], (_, _) => Task.FromResult<IReadOnlyList<AccessAssignment>>([assignment]));
 
         var text = sender.Notices().Single().TextBody;
-        text.Should().Contain("Create the relationship \"Contoso support 1 R2\"");
+        text.Should().MatchRegex("Create the relationship \"Contoso support 1 \\[[0-9A-Z]{6}-2\\]\"");
         text.Should().Contain("(Global Administrator left out)");
         text.Should().Contain($"group {HelpdeskGroupId}: Helpdesk Administrator");
     }

@@ -1,6 +1,7 @@
 using CsCheck;
 using NodaTime;
 using PartnerAccess.Sdk.Access;
+using PartnerAccess.Sdk.Planning;
 using PartnerAccess.Sdk.Relationships;
 using PartnerAccess.Sdk.Renewal;
 using PartnerAccess.Sdk.Rules;
@@ -27,7 +28,7 @@ public class RenewalPlannerTests
         var plan = RenewalPlanner.Plan(source, assignments, [source]);
 
         plan.IsValid.Should().BeTrue();
-        plan.Request.DisplayName.Should().Be("Contoso support 1 R2");
+        plan.Request.DisplayName.Should().Be($"Contoso support 1 [{RelationshipNames.Tag(Contoso.TenantId, "Contoso support 1")}-2]");
         plan.Request.Duration.Should().Be(Duration.FromDays(730));
         plan.Request.Customer.Should().Be(Contoso);
         plan.Request.Roles.Should().BeEquivalentTo([WellKnownRoles.ExchangeAdministrator, WellKnownRoles.HelpdeskAdministrator]);
@@ -77,12 +78,12 @@ public class RenewalPlannerTests
     [Fact]
     public void Plan_NameTaken_SkipsToTheNextFreeGeneration()
     {
-        var source = Active(1, T0, 365, name: "Contoso support R2");
-        var taken = Active(2, T0, 365, name: "contoso support r3");
+        var source = Active(1, T0, 365, name: "Service desk - Contoso [K3F9Q2-2]");
+        var taken = Active(2, T0, 365, name: "service desk - contoso [k3f9q2-3]");
 
         var plan = RenewalPlanner.Plan(source, [], [source, taken]);
 
-        plan.Request.DisplayName.Should().Be("Contoso support R4");
+        plan.Request.DisplayName.Should().Be("Service desk - Contoso [K3F9Q2-4]");
         plan.IsValid.Should().BeTrue();
     }
 
@@ -97,26 +98,35 @@ public class RenewalPlannerTests
     }
 
     [Theory]
-    [InlineData("Contoso", "Contoso R2")]
-    [InlineData("Contoso R2", "Contoso R3")]
-    [InlineData("Contoso R9", "Contoso R10")]
-    [InlineData("R2", "R2 R2")]
-    [InlineData("Contoso R1", "Contoso R1 R2")]
-    public void Next_Names(string current, string expected) => RenewalNames.Next(current, []).Should().Be(expected);
+    [InlineData("Service desk - Contoso [K3F9Q2]", "Service desk - Contoso [K3F9Q2-2]")]
+    [InlineData("Service desk - Contoso [K3F9Q2-2]", "Service desk - Contoso [K3F9Q2-3]")]
+    [InlineData("Service desk - Contoso [K3F9Q2-9]", "Service desk - Contoso [K3F9Q2-10]")]
+    [InlineData("Service desk - Contoso [K3F9Q2] R2", "Service desk - Contoso [K3F9Q2-3]")]
+    public void Next_NameOfTheOneScheme_KeepsTheTagAndCountsOn(string current, string expected) =>
+        RelationshipNames.Next(current, Contoso.TenantId, []).Should().Be(expected);
 
     [Fact]
-    public void Next_LongName_IsCutWithAStableHash()
+    public void Next_HandMadeName_GetsTheTenantsTagSoTheNameStaysUniqueAndRecognisable()
     {
-        var longName = new string('x', 40) + " customer support plan";
-        var other = new string('x', 40) + " customer support plan B";
+        var next = RelationshipNames.Next("Contoso support", Contoso.TenantId, []);
 
-        var a = RenewalNames.Next(longName, []);
-        var b = RenewalNames.Next(longName, []);
-        var c = RenewalNames.Next(other, []);
+        next.Should().Be($"Contoso support [{RelationshipNames.Tag(Contoso.TenantId, "Contoso support")}-2]");
+        RelationshipNames.TryParse(next, out _, out var generation).Should().BeTrue();
+        generation.Should().Be(2);
+        RelationshipNames.Next(next, Contoso.TenantId, []).Should().EndWith("-3]");
+    }
 
-        a.Should().Be(b).And.HaveLength(50).And.EndWith(" R2").And.MatchRegex("-[0-9a-f]{6} R2$");
-        c.Should().NotBe(a);
-        RenewalNames.Next(a, []).Should().HaveLength(50).And.EndWith(" R3");
+    [Fact]
+    public void Next_LongName_IsCutAndKeepsItsTag()
+    {
+        var name = RelationshipNames.Derive(new CustomerParticipant(Contoso.TenantId, new string('x', 60)), "Service desk");
+
+        var next = RelationshipNames.Next(name, Contoso.TenantId, []);
+
+        next.Should().HaveLength(50);
+        RelationshipNames.TryParse(next, out var tag, out var generation).Should().BeTrue();
+        tag.Should().Be(RelationshipNames.Tag(Contoso.TenantId, "Service desk"));
+        generation.Should().Be(2);
     }
 
     [Fact]
@@ -126,10 +136,10 @@ public class RenewalPlannerTests
             .Select(chars => new string(chars)).Where(s => !string.IsNullOrWhiteSpace(s));
         Gen.Select(names, names.List[0, 4]).Sample((name, taken) =>
         {
-            var next = RenewalNames.Next(name, taken);
+            var next = RelationshipNames.Next(name, Contoso.TenantId, taken);
             next.Length.Should().BeLessThanOrEqualTo(GdapRules.MaxDisplayNameLength);
             taken.Should().NotContain(t => string.Equals(t, next, StringComparison.OrdinalIgnoreCase));
-            RenewalNames.Next(name, taken).Should().Be(next);
+            RelationshipNames.Next(name, Contoso.TenantId, taken).Should().Be(next);
             GdapRules.Default.ValidateCreate(new CreateRelationshipRequest
             {
                 DisplayName = next,

@@ -98,37 +98,21 @@ public class RequestPacerTests
     }
 
     [Fact]
-    public async Task RunAsync_Throttled_RetriesAfterRetryAfterOnTheTimeProvider()
+    public async Task RunAsync_Throttled_RecordsTheThrottleAndNeverResends()
     {
         var pacer = new RequestPacer(_time);
         var calls = 0;
 
-        var run = pacer.RunAsync(_ =>
+        var run = pacer.RunAsync<int>(_ =>
         {
             calls++;
-            return calls == 1
-                ? throw new PartnerAccessException(PartnerAccessErrorCode.Throttled, "slow down") { RetryAfter = TimeSpan.FromSeconds(5) }
-                : Task.FromResult("done");
-        }, maxThrottleRetries: 3, CancellationToken.None);
-
-        calls.Should().Be(1);
-        _time.Advance(TimeSpan.FromSeconds(4));
-        run.IsCompleted.Should().BeFalse();
-        _time.Advance(TimeSpan.FromSeconds(1));
-        _time.Advance(TimeSpan.FromSeconds(1));
-        (await run).Should().Be("done");
-        calls.Should().Be(2);
-    }
-
-    [Fact]
-    public async Task RunAsync_RetriesExhausted_ThrowsThrottled()
-    {
-        var pacer = new RequestPacer(_time);
-
-        var run = pacer.RunAsync<int>(_ => throw new PartnerAccessException(PartnerAccessErrorCode.Throttled, "slow down") { RetryAfter = TimeSpan.Zero },
-            maxThrottleRetries: 0, CancellationToken.None);
+            throw new PartnerAccessException(PartnerAccessErrorCode.Throttled, "slow down") { RetryAfter = TimeSpan.FromSeconds(5) };
+        }, CancellationToken.None);
 
         (await run.Invoking(r => r).Should().ThrowAsync<PartnerAccessException>()).Which.ErrorCode.Should().Be(PartnerAccessErrorCode.Throttled);
+        calls.Should().Be(1, "the client's retry layer owns retries; the pacer only spaces calls");
+        pacer.ThrottledCount.Should().Be(1);
+        pacer.CurrentRate.Should().NotBeNull("a throttle sets a rate");
     }
 
     [Fact]
@@ -141,7 +125,7 @@ public class RequestPacerTests
         {
             calls++;
             throw new PartnerAccessException(PartnerAccessErrorCode.ServiceError, "boom");
-        }, maxThrottleRetries: 5, CancellationToken.None);
+        }, CancellationToken.None);
 
         await run.Invoking(r => r).Should().ThrowAsync<PartnerAccessException>();
         calls.Should().Be(1);

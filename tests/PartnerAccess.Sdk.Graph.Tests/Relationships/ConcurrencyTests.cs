@@ -63,15 +63,18 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
-    public async Task UpdateRelationship_StaleETag_IsConcurrencyAndNothingElseIsSent()
+    public async Task UpdateRelationship_StaleETag_IsConcurrencyAndThePatchIsNotSentAgain()
     {
         _stub.On("PATCH", Paths.Relationship, _ => Responses.Error(HttpStatusCode.PreconditionFailed, "preconditionFailed", "The If-Match ETag does not match the current version."));
+        _stub.On("GET", Paths.Relationship, _ => Responses.Ok(GraphJson.Relationship(Id, etag: "W/\"new\"")));
         using var client = TestClients.Create(_stub, _time);
 
         var failure = await client.Invoking(c => c.UpdateRelationshipAsync(Snapshots.Created(Id, "W/\"old\""), new RelationshipUpdate { DisplayName = "Renamed" }))
             .Should().ThrowAsync<PartnerAccessException>();
 
         failure.Which.ErrorCode.Should().Be(PartnerAccessErrorCode.Concurrency);
-        _stub.Requests.Should().ContainSingle("a 412 can never succeed with the same ETag, so it is not retried");
+        failure.Which.Violations.Select(v => v.Code).Should().Contain(Sdk.Rules.RuleCodes.ETagMismatch);
+        _stub.Count("PATCH", Paths.Relationship).Should().Be(1, "a 412 can never succeed with the same ETag, so it is not retried");
+        _stub.Count("GET", Paths.Relationship).Should().Be(1, "one read explains the refusal");
     }
 }

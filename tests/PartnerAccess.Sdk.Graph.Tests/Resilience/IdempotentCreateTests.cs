@@ -47,14 +47,14 @@ public sealed class IdempotentCreateTests
     }
 
     [Fact]
-    public async Task CreateRelationship_503BeforeTheServiceCreatedIt_ChecksThenCreatesExactlyOnce()
+    public async Task CreateRelationship_500BeforeTheServiceCreatedIt_ChecksThenCreatesExactlyOnce()
     {
         var posts = 0;
         _stub.On("POST", Paths.Relationships, _ =>
         {
             if (Interlocked.Increment(ref posts) == 1)
             {
-                return Responses.Status(503);
+                return Responses.Status(500);
             }
 
             var created = GraphJson.Relationship(Id);
@@ -71,6 +71,27 @@ public sealed class IdempotentCreateTests
         relationship.Id.Should().Be(Id);
         _created.Should().HaveCount(1);
         _stub.Requests.Select(r => r.Method.Method).Should().Equal("POST", "GET", "POST");
+    }
+
+    [Fact]
+    public async Task CreateRelationship_503_IsResentByTheRetryLayerWithoutLookingBecauseNothingWasProcessed()
+    {
+        _stub.OnSequence("POST", Paths.Relationships,
+            _ => Responses.Status(503),
+            _ =>
+            {
+                var created = GraphJson.Relationship(Id);
+                Store(created);
+                return Responses.Json(HttpStatusCode.Created, created);
+            });
+        using var client = TestClients.Create(_stub, _time);
+
+        var call = client.CreateRelationshipAsync(Requests.Create());
+        _time.Advance(await _time.NextDelayAsync(TestClients.Timeouts));
+        var relationship = await call;
+
+        relationship.Id.Should().Be(Id);
+        _stub.Requests.Select(r => r.Method.Method).Should().Equal("POST", "POST");
     }
 
     [Fact]
@@ -167,7 +188,7 @@ public sealed class IdempotentCreateTests
         var failure = await client.Invoking(c => c.CreateRelationshipAsync(Requests.Create())).Should().ThrowAsync<PartnerAccessException>();
 
         failure.Which.ErrorCode.Should().Be(PartnerAccessErrorCode.Conflict);
-        _stub.Requests.Should().HaveCount(1);
+        _stub.Count("POST", Paths.Relationships).Should().Be(1);
     }
 
     [Fact]
@@ -211,7 +232,13 @@ public sealed class IdempotentCreateTests
     public async Task LockForApproval_ResponseLost_ReturnsTheAcceptedRequestWithoutPostingAgain()
     {
         var requests = new List<JsonObject>();
-        _stub.On("GET", Paths.Relationship, _ => Responses.Ok(GraphJson.Relationship(Id)));
+        _stub.On("GET", Paths.Relationship, _ =>
+        {
+            lock (requests)
+            {
+                return Responses.Ok(requests.Count == 0 ? GraphJson.Relationship(Id) : GraphJson.Relationship(Id, status: "approvalPending", etag: "W/\"etag-2\""));
+            }
+        });
         _stub.On("GET", Paths.Requests, _ =>
         {
             lock (requests)
