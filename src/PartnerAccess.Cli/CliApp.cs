@@ -29,6 +29,9 @@ internal static class CliApp
     internal static Task<int> RunAsync(string[] args, IAnsiConsole console, Func<BackendSelection, IAnsiConsole, Backend> openBackend, CancellationToken cancellationToken = default) =>
         RunAsync(args, new CliHost(console, console, openBackend), cancellationToken);
 
+    internal static Task<int> RunAsync(string[] args, IAnsiConsole console, IAnsiConsole errorConsole, Func<BackendSelection, IAnsiConsole, Backend> openBackend, CancellationToken cancellationToken = default) =>
+        RunAsync(args, new CliHost(console, errorConsole, openBackend), cancellationToken);
+
     internal static RootCommand BuildRoot(CliHost host)
     {
         var root = new RootCommand("partner-access: GDAP relationships, access assignments, audit and reports for Microsoft partners.");

@@ -41,6 +41,15 @@ internal static class CliRun
         return new CliResult(exitCode, console.Output, console.Output);
     }
 
+    /// <summary>Runs against a backend the test built, with output and errors kept apart (for <c>-o json</c>).</summary>
+    public static async Task<CliResult> RunAsync(Func<Backend> backend, string[] args, CancellationToken cancellationToken)
+    {
+        using var output = NewConsole();
+        using var error = NewConsole();
+        var exitCode = await CliApp.RunAsync(args, output, error, (_, _) => backend(), cancellationToken);
+        return new CliResult(exitCode, output.Output, error.Output);
+    }
+
     public static TestConsole NewConsole()
     {
         var console = new TestConsole().Width(250);

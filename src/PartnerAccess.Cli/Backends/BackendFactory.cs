@@ -91,7 +91,7 @@ internal static class BackendFactory
         return new Uri(text.EndsWith("/v1.0", StringComparison.OrdinalIgnoreCase) ? text : text + "/v1.0");
     }
 
-    private static Backend OpenEmulator(Uri emulator, string token, string partnerTenantId, TimeProvider? time)
+    internal static Backend OpenEmulator(Uri emulator, string token, string partnerTenantId, TimeProvider? time)
     {
         if (!Guid.TryParse(partnerTenantId, out _))
         {
@@ -102,7 +102,8 @@ internal static class BackendFactory
         {
             BaseUrl = EmulatorGraphUrl(emulator),
             StaticAccessToken = token,
-            MaxAttempts = 2,
+
+            // The same retry budget as against Graph: the emulator's production profile is meant to test exactly that.
         };
         var client = CreateGraphClient(options, credential: null, time);
 

@@ -153,8 +153,16 @@ internal static class PlanCommands
             .StartAsync(async progress =>
             {
                 var task = progress.AddTask("Applying", maxValue: plan.Customers.Count);
+                ApplyProgress? shown = null;
                 var reporter = new Reporter<ApplyProgress>(p =>
                 {
+                    // Workers report concurrently, so an older snapshot can arrive after a newer one.
+                    if (shown is { } last && (p.CustomersCompleted < last.CustomersCompleted || p.Writes < last.Writes))
+                    {
+                        return;
+                    }
+
+                    shown = p;
                     task.MaxValue = p.CustomersTotal;
                     task.Value = p.CustomersCompleted;
                     task.Description = $"{p.CustomersCompleted}/{p.CustomersTotal} customers, {p.Writes} writes";

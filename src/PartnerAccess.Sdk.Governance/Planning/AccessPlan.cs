@@ -18,11 +18,19 @@ public sealed record CustomerPlan(CustomerParticipant Customer, IReadOnlyList<Pl
     /// <summary>Whether a relationship awaits the customer's approval (and nothing else can be done first).</summary>
     public bool AwaitsApproval => Steps.Any(s => s.Kind == PlanStepKind.AwaitApproval);
 
+    // Set when the customer's relationship details could not be read: the steps may be incomplete, and apply reads
+    // and plans this customer again before its first write.
+    internal PartnerAccessException? ReadFailure { get; init; }
+
     /// <inheritdoc />
     public override string ToString()
     {
         var text = new StringBuilder();
         text.Append(Customer.DisplayName ?? Customer.TenantId).Append(" (").Append(Customer.TenantId).Append(')');
+        if (ReadFailure is { } failure)
+        {
+            text.Append(": not fully read (").Append(failure.Message).Append("); apply reads it again");
+        }
         if (Steps.Count == 0)
         {
             text.Append(": up to date");

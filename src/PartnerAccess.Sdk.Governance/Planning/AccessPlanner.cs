@@ -75,6 +75,8 @@ public sealed class AccessPlanner
         var matcher = new RelationshipMatcher(desired);
         var matched = await ReadRelationshipsAsync(matcher, null, cancellationToken).ConfigureAwait(false);
         var snapshot = await ReadDetailsAsync(desired, matched, cancellationToken).ConfigureAwait(false);
+
+        // One customer's failed read never stops the others: apply reads that customer again in its first round.
         return PlanCalculator.Create(desired, snapshot, _client.TimeProvider.GetCurrentInstant(), Options);
     }
 
@@ -112,6 +114,12 @@ public sealed class AccessPlanner
         var query = new RelationshipQuery { CustomerTenantId = customer.Customer.TenantId };
         var matched = await ReadRelationshipsAsync(matcher, query, cancellationToken).ConfigureAwait(false);
         var snapshot = await ReadDetailsAsync(desired, matched, cancellationToken).ConfigureAwait(false);
+        if (snapshot.Unread.Count > 0)
+        {
+            // Never plan a customer from a partial read: this round fails and the next one reads again.
+            throw snapshot.Unread.Values.First();
+        }
+
         return PlanCalculator.PlanCustomer(desired, customer, matched, snapshot, _client.TimeProvider.GetCurrentInstant(), Options);
     }
 
@@ -155,14 +163,16 @@ public sealed class AccessPlanner
     private async Task<PartnerStateSnapshot> ReadDetailsAsync(DesiredState desired, List<MatchedRelationship> matched, CancellationToken cancellationToken)
     {
         var active = matched.Where(m => m.Relationship.Status == RelationshipStatus.Active).Select(m => m.Relationship.Id).ToList();
-        var assignments = await ReadAssignmentsAsync(active, cancellationToken).ConfigureAwait(false);
-        var snapshot = new PartnerStateSnapshot { Relationships = matched.Select(m => m.Relationship).ToList(), Assignments = assignments };
+        var unread = new ConcurrentDictionary<string, PartnerAccessException>(StringComparer.OrdinalIgnoreCase);
+        var assignments = await ReadAssignmentsAsync(active, unread, cancellationToken).ConfigureAwait(false);
+        var snapshot = new PartnerStateSnapshot { Relationships = matched.Select(m => m.Relationship).ToList(), Assignments = assignments, Unread = unread };
 
         // Operations matter only where the plan would start a background change; read just those, then plan for real.
         var probe = PlanCalculator.Create(desired, snapshot, _client.TimeProvider.GetCurrentInstant(), Options);
         var changing = probe.Steps
             .Where(s => s.Kind is PlanStepKind.RemoveGlobalAdministrator or PlanStepKind.UpdateAssignment && s.Relationship is not null)
             .Select(s => s.Relationship!.Id)
+            .Where(id => !unread.ContainsKey(id))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
         if (changing.Count == 0)
@@ -172,11 +182,25 @@ public sealed class AccessPlanner
 
         var operations = new ConcurrentDictionary<string, IReadOnlyList<RelationshipOperation>>(StringComparer.OrdinalIgnoreCase);
         await Parallel.ForEachAsync(changing, ParallelOptions(cancellationToken), async (id, ct) =>
-            operations[id] = await ListAsync(c => _client.ListOperationsAsync(id, c), ct).ConfigureAwait(false)).ConfigureAwait(false);
-        return snapshot with { Operations = operations };
+            await ReadOneAsync(id, unread, async () => operations[id] = await ListAsync(c => _client.ListOperationsAsync(id, c), ct).ConfigureAwait(false)).ConfigureAwait(false)).ConfigureAwait(false);
+        return snapshot with { Operations = operations, Unread = unread };
     }
 
-    private async Task<IReadOnlyDictionary<string, IReadOnlyList<AccessAssignment>>> ReadAssignmentsAsync(IReadOnlyList<string> relationshipIds, CancellationToken cancellationToken)
+    // A relationship whose details could not be read (the client's retry budget ran out) is recorded, not thrown.
+    private static async Task ReadOneAsync(string relationshipId, ConcurrentDictionary<string, PartnerAccessException> unread, Func<Task> read)
+    {
+        try
+        {
+            await read().ConfigureAwait(false);
+        }
+        catch (PartnerAccessException error)
+        {
+            unread[relationshipId] = error;
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<AccessAssignment>>> ReadAssignmentsAsync(
+        IReadOnlyList<string> relationshipIds, ConcurrentDictionary<string, PartnerAccessException> unread, CancellationToken cancellationToken)
     {
         var result = new ConcurrentDictionary<string, IReadOnlyList<AccessAssignment>>(StringComparer.OrdinalIgnoreCase);
         if (relationshipIds.Count == 0)
@@ -189,7 +213,7 @@ public sealed class AccessPlanner
         if (_batchReader is { } batch && relationshipIds.Count > 1 && _pacer.CurrentRate is null)
         {
             var chunks = relationshipIds.Chunk(Math.Max(1, batch.MaxBatchSize)).ToList();
-            var unread = new ConcurrentBag<string>();
+            var notServed = new ConcurrentBag<string>();
             await Parallel.ForEachAsync(chunks, ParallelOptions(cancellationToken), async (chunk, ct) =>
             {
                 // The service counts every item of a batch against its limit; the call itself takes one permit.
@@ -198,7 +222,21 @@ public sealed class AccessPlanner
                     await _pacer.AcquireAsync(ct).ConfigureAwait(false);
                 }
 
-                var read = await ReadAsync(c => batch.ListAccessAssignmentsAsync(chunk, c), ct).ConfigureAwait(false);
+                AccessAssignmentBatch read;
+                try
+                {
+                    read = await ReadAsync(c => batch.ListAccessAssignmentsAsync(chunk, c), ct).ConfigureAwait(false);
+                }
+                catch (PartnerAccessException error)
+                {
+                    foreach (var id in chunk)
+                    {
+                        unread[id] = error;
+                    }
+
+                    return;
+                }
+
                 foreach (var (id, list) in read.Assignments)
                 {
                     result[id] = list;
@@ -215,18 +253,18 @@ public sealed class AccessPlanner
 
                 foreach (var id in read.Throttled.Concat(read.Unavailable))
                 {
-                    unread.Add(id);
+                    notServed.Add(id);
                 }
             }).ConfigureAwait(false);
 
             // Items the envelope did not serve are read one by one, through the client's retry layer; never re-batched.
-            await Parallel.ForEachAsync(unread.Distinct(StringComparer.OrdinalIgnoreCase), ParallelOptions(cancellationToken), async (id, ct) =>
-                result[id] = await ListAsync(c => _client.ListAccessAssignmentsAsync(id, null, c), ct).ConfigureAwait(false)).ConfigureAwait(false);
+            await Parallel.ForEachAsync(notServed.Distinct(StringComparer.OrdinalIgnoreCase), ParallelOptions(cancellationToken), async (id, ct) =>
+                await ReadOneAsync(id, unread, async () => result[id] = await ListAsync(c => _client.ListAccessAssignmentsAsync(id, null, c), ct).ConfigureAwait(false)).ConfigureAwait(false)).ConfigureAwait(false);
             return result;
         }
 
         await Parallel.ForEachAsync(relationshipIds, ParallelOptions(cancellationToken), async (id, ct) =>
-            result[id] = await ListAsync(c => _client.ListAccessAssignmentsAsync(id, null, c), ct).ConfigureAwait(false)).ConfigureAwait(false);
+            await ReadOneAsync(id, unread, async () => result[id] = await ListAsync(c => _client.ListAccessAssignmentsAsync(id, null, c), ct).ConfigureAwait(false)).ConfigureAwait(false)).ConfigureAwait(false);
         return result;
     }
 

@@ -20,6 +20,10 @@ public sealed record PartnerStateSnapshot
     public IReadOnlyDictionary<string, IReadOnlyList<RelationshipOperation>> Operations { get; init; } =
         new Dictionary<string, IReadOnlyList<RelationshipOperation>>();
 
+    // Relationships whose assignments or operations could not be read (the client's retry budget ran out), with why.
+    internal IReadOnlyDictionary<string, PartnerAccessException> Unread { get; init; } =
+        new Dictionary<string, PartnerAccessException>();
+
     /// <summary>A relationship's assignments; empty when none were read.</summary>
     /// <param name="relationshipId">The relationship id.</param>
     /// <returns>The assignments.</returns>

@@ -14,7 +14,12 @@ internal static class PlanCalculator
         var matcher = new RelationshipMatcher(desired);
         var byCustomer = Group(snapshot.Relationships.Select(matcher.Match).OfType<MatchedRelationship>());
         var customers = desired.Customers
-            .Select(c => new CustomerPlan(c.Customer, PlanCustomer(desired, c, byCustomer.GetValueOrDefault(Key(c)) ?? [], snapshot, now, options)))
+            .Select(c =>
+            {
+                var matched = byCustomer.GetValueOrDefault(Key(c)) ?? [];
+                var failure = matched.Select(m => snapshot.Unread.GetValueOrDefault(m.Relationship.Id)).FirstOrDefault(e => e is not null);
+                return new CustomerPlan(c.Customer, PlanCustomer(desired, c, matched, snapshot, now, options)) { ReadFailure = failure };
+            })
             .ToList();
         return new AccessPlan(desired, customers, now);
     }

@@ -48,7 +48,8 @@ internal sealed partial class PlanExecutor(IPartnerAccessClient client, IStateAw
         {
             try
             {
-                if (attempt > 1)
+                // A customer the plan could not read fully is read again before anything is written for it.
+                if (attempt > 1 || plan.ReadFailure is not null)
                 {
                     steps = await planner.ReplanCustomerAsync(desiredState, desired, cancellationToken).ConfigureAwait(false);
                 }

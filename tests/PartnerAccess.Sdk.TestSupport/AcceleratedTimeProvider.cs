@@ -1,6 +1,4 @@
-using PartnerAccess.Sdk.Planning;
-
-namespace PartnerAccess.Sdk.Governance.Tests.Planning;
+namespace PartnerAccess.Sdk.TestSupport;
 
 /// <summary>
 /// Real time, running <c>factor</c> times faster: a one-second Retry-After costs 1/factor of a second. For tests that
@@ -11,7 +9,7 @@ namespace PartnerAccess.Sdk.Governance.Tests.Planning;
 /// the real requests in flight, so on a busy machine the client's attempt timeouts can fire on calls the emulator is still
 /// answering; these runs make thousands of calls under faults.
 /// </remarks>
-internal sealed class AcceleratedTimeProvider(double factor) : TimeProvider
+public sealed class AcceleratedTimeProvider(double factor) : TimeProvider
 {
     private readonly DateTimeOffset _start = System.GetUtcNow();
     private readonly long _startTimestamp = System.GetTimestamp();
