@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using PartnerAccess.Sdk.Access;
 using PartnerAccess.Sdk.Customers;
 using PartnerAccess.Sdk.Graph.Wire;
+using PartnerAccess.Sdk.Graph.Wire.Json;
 using PartnerAccess.Sdk.Relationships;
 using PartnerAccess.Sdk.Rules;
 
@@ -29,11 +30,9 @@ public sealed partial class GraphPartnerAccessClient
         ArgumentException.ThrowIfNullOrWhiteSpace(accessAssignmentId);
         return WithConsistencyRetryAsync(accessAssignmentId, async ct =>
         {
-            var model = await CallAsync(HttpMethod.Get, $"reading access assignment {accessAssignmentId}",
-                c => Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].AccessAssignments[accessAssignmentId].GetAsync(cancellationToken: c), ct).ConfigureAwait(false);
-            return model is null
-                ? throw new PartnerAccessException(PartnerAccessErrorCode.NotFound, $"Access assignment '{accessAssignmentId}' was not found.")
-                : GraphModelMapper.ToAccessAssignment(model, relationshipId);
+            var request = Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].AccessAssignments[accessAssignmentId].ToGetRequestInformation();
+            return await GetJsonAsync($"reading access assignment {accessAssignmentId}", request, GraphJsonReader.AccessAssignmentReader(relationshipId), ct).ConfigureAwait(false)
+                ?? throw new PartnerAccessException(PartnerAccessErrorCode.NotFound, $"Access assignment '{accessAssignmentId}' was not found.");
         }, cancellationToken);
     }
 
@@ -160,11 +159,9 @@ public sealed partial class GraphPartnerAccessClient
         ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
         return WithConsistencyRetryAsync(operationId, async ct =>
         {
-            var model = await CallAsync(HttpMethod.Get, $"reading operation {operationId}",
-                c => Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].Operations[operationId].GetAsync(cancellationToken: c), ct).ConfigureAwait(false);
-            return model is null
-                ? throw new PartnerAccessException(PartnerAccessErrorCode.NotFound, $"Operation '{operationId}' was not found.")
-                : GraphModelMapper.ToOperation(model, relationshipId);
+            var request = Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].Operations[operationId].ToGetRequestInformation();
+            return await GetJsonAsync($"reading operation {operationId}", request, GraphJsonReader.OperationReader(relationshipId), ct).ConfigureAwait(false)
+                ?? throw new PartnerAccessException(PartnerAccessErrorCode.NotFound, $"Operation '{operationId}' was not found.");
         }, cancellationToken);
     }
 
@@ -173,12 +170,11 @@ public sealed partial class GraphPartnerAccessClient
         GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationshipId));
         var builder = Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].Operations;
         var operations = new List<RelationshipOperation>();
-        var pages = PageAsync(
+        var pages = StreamPagesAsync(
             $"listing operations of relationship {relationshipId}",
-            ct => builder.GetAsync(rc => rc.QueryParameters.Top = _pageSize, ct),
-            (link, ct) => builder.WithUrl(link).GetAsync(cancellationToken: ct),
-            page => page.Value,
-            o => GraphModelMapper.ToOperation(o, relationshipId),
+            builder.ToGetRequestInformation(rc => rc.QueryParameters.Top = _pageSize),
+            link => builder.WithUrl(link).ToGetRequestInformation(),
+            GraphJsonReader.OperationReader(relationshipId),
             cancellationToken);
 
         // Operations are few per relationship; they are gathered to hand them out oldest first, as documented.
@@ -228,16 +224,15 @@ public sealed partial class GraphPartnerAccessClient
     private IAsyncEnumerable<AccessAssignment> PageAssignmentsAsync(string relationshipId, string? filter, CancellationToken cancellationToken)
     {
         var builder = Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].AccessAssignments;
-        return PageAsync(
+        return StreamPagesAsync(
             $"listing access assignments of relationship {relationshipId}",
-            ct => builder.GetAsync(rc =>
+            builder.ToGetRequestInformation(rc =>
             {
                 rc.QueryParameters.Top = _pageSize;
                 rc.QueryParameters.Filter = filter;
-            }, ct),
-            (link, ct) => builder.WithUrl(link).GetAsync(cancellationToken: ct),
-            page => page.Value,
-            a => GraphModelMapper.ToAccessAssignment(a, relationshipId),
+            }),
+            link => builder.WithUrl(link).ToGetRequestInformation(),
+            GraphJsonReader.AccessAssignmentReader(relationshipId),
             cancellationToken);
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
 using NodaTime;
 using PartnerAccess.Sdk.Graph.Resilience;
 using PartnerAccess.Sdk.Graph.Wire;
+using PartnerAccess.Sdk.Graph.Wire.Json;
 using PartnerAccess.Sdk.Relationships;
 using PartnerAccess.Sdk.Rules;
 using DomainRequestAction = PartnerAccess.Sdk.Relationships.RelationshipRequestAction;
@@ -38,11 +39,9 @@ public sealed partial class GraphPartnerAccessClient
         GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationshipId));
         return WithConsistencyRetryAsync(relationshipId, async ct =>
         {
-            var model = await CallAsync(HttpMethod.Get, $"reading relationship {relationshipId}",
-                c => Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].GetAsync(cancellationToken: c), ct).ConfigureAwait(false);
-            return model is null
-                ? throw new PartnerAccessException(PartnerAccessErrorCode.NotFound, $"Relationship '{relationshipId}' was not found.")
-                : GraphModelMapper.ToRelationship(model);
+            var request = Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].ToGetRequestInformation();
+            return await GetJsonAsync($"reading relationship {relationshipId}", request, GraphJsonReader.ReadRelationship, ct).ConfigureAwait(false)
+                ?? throw new PartnerAccessException(PartnerAccessErrorCode.NotFound, $"Relationship '{relationshipId}' was not found.");
         }, cancellationToken);
     }
 
@@ -85,16 +84,15 @@ public sealed partial class GraphPartnerAccessClient
     private IAsyncEnumerable<Relationship> PageRelationshipsAsync(string? filter, CancellationToken cancellationToken)
     {
         var builder = Graph.TenantRelationships.DelegatedAdminRelationships;
-        return PageAsync(
+        return StreamPagesAsync(
             "listing relationships",
-            ct => builder.GetAsync(rc =>
+            builder.ToGetRequestInformation(rc =>
             {
                 rc.QueryParameters.Top = _pageSize;
                 rc.QueryParameters.Filter = filter;
-            }, ct),
-            (link, ct) => builder.WithUrl(link).GetAsync(cancellationToken: ct),
-            page => page.Value,
-            GraphModelMapper.ToRelationship,
+            }),
+            link => builder.WithUrl(link).ToGetRequestInformation(),
+            GraphJsonReader.ReadRelationship,
             cancellationToken);
     }
 

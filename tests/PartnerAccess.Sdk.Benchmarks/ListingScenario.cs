@@ -74,6 +74,45 @@ internal static class ListingScenario
         return new Result("raw GraphServiceClient, default page, ToList", timed.Count, timed.Elapsed, timed.First, requests, measured.Peak, timed.Allocated);
     }
 
+    /// <summary>The raw Graph SDK at the SDK's page size, walked item by item with Graph's own PageIterator.</summary>
+    public static async Task<Result> RawPageIteratorAsync(EmulatorProcess emulator, int expected)
+    {
+        await emulator.SetFaultsAsync(OnboardingScenario.LatencyMs, OnboardingScenario.RatePerSecond);
+        var graph = Workload.RawGraph(emulator.GraphBaseUrl);
+        await graph.TenantRelationships.DelegatedAdminRelationships.GetAsync(rc => rc.QueryParameters.Top = 1);
+        await emulator.ClearRequestLogAsync();
+        var timed = await IterateAsync(graph, measureMemory: false);
+        var requests = (await emulator.CountRequestsAsync()).Total;
+        var measured = await IterateAsync(graph, measureMemory: true);
+        Require(timed.Count == expected && measured.Count == expected, $"listed {timed.Count} of {expected}");
+        return new Result("raw GraphServiceClient, $top=300, PageIterator", timed.Count, timed.Elapsed, timed.First, requests, measured.Peak, timed.Allocated);
+    }
+
+    private static async Task<(int Count, TimeSpan Elapsed, TimeSpan First, long Peak, long Allocated)> IterateAsync(Microsoft.Graph.GraphServiceClient graph, bool measureMemory)
+    {
+        var meter = Meter.Start();
+        var count = 0;
+        var first = TimeSpan.Zero;
+        var page = await graph.TenantRelationships.DelegatedAdminRelationships.GetAsync(rc => rc.QueryParameters.Top = 300);
+        var iterator = Microsoft.Graph.PageIterator<DelegatedAdminRelationship, DelegatedAdminRelationshipCollectionResponse>.CreatePageIterator(graph, page!, relationship =>
+        {
+            if (count++ == 0)
+            {
+                first = meter.Elapsed;
+            }
+
+            if (measureMemory && count % 300 == 0)
+            {
+                meter.Sample();
+            }
+
+            return true;
+        });
+        await iterator.IterateAsync();
+        var (elapsed, peak, allocated) = meter.Stop(measureMemory);
+        return (count, elapsed, first, peak, allocated);
+    }
+
     private static async Task<(int Count, TimeSpan Elapsed, TimeSpan First, long Peak, long Allocated)> ToListAsync(Microsoft.Graph.GraphServiceClient graph, bool measureMemory)
     {
         var meter = Meter.Start();

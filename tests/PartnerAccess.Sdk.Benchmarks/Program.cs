@@ -9,7 +9,7 @@ using PartnerAccess.Sdk.Benchmarks;
 
 // dotnet run -c Release --project tests/PartnerAccess.Sdk.Benchmarks -- [--quick] [--only a,b,c]
 var quick = args.Contains("--quick");
-var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["a", "b", "c"];
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["a", "b", "c", "d"];
 var onboardingCustomers = quick ? 200 : 1000;
 int[] listSizes = quick ? [1000, 3000] : [2000, 10_000];
 var report = new StringBuilder();
@@ -27,7 +27,7 @@ if (only.Contains("probe"))
     return;
 }
 
-if (only.Contains("a") || only.Contains("b"))
+if (only.Contains("a") || only.Contains("b") || only.Contains("d"))
 {
     await using var emulator = await EmulatorProcess.StartAsync("Release");
     if (only.Contains("a"))
@@ -38,6 +38,11 @@ if (only.Contains("a") || only.Contains("b"))
     if (only.Contains("b"))
     {
         await Listing(emulator, listSizes, report);
+    }
+
+    if (only.Contains("d"))
+    {
+        await Throughput(emulator, quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(10), report);
     }
 }
 
@@ -110,12 +115,30 @@ static async Task Listing(EmulatorProcess emulator, int[] sizes, StringBuilder r
             await ListingScenario.SdkStreamAsync(emulator, size),
             await ListingScenario.SdkStreamAsync(emulator, size, latencyMs: 0),
             await ListingScenario.RawToListAsync(emulator, size),
+            await ListingScenario.RawPageIteratorAsync(emulator, size),
         };
         foreach (var result in results)
         {
             report.AppendLine(culture,
                 $"| {size} | {result.Variant} | {result.Elapsed.TotalSeconds:F3} | {lowerBound.TotalSeconds:F3} | {result.Elapsed / lowerBound:F2} | {result.FirstItem.TotalMilliseconds:F0} | {result.Requests} | {result.PeakLiveBytes / 1048576.0:F2} | {result.AllocatedBytes / 1048576.0:F1} |");
         }
+    }
+
+    report.AppendLine();
+}
+
+static async Task Throughput(EmulatorProcess emulator, TimeSpan duration, StringBuilder report)
+{
+    var culture = CultureInfo.InvariantCulture;
+    Console.Error.WriteLine($"(d) emulator throughput, {duration.TotalSeconds:F0} s per operation …");
+    var results = await EmulatorThroughput.RunAsync(emulator, duration);
+    report.AppendLine(culture, $"## (d) Emulator throughput ({EmulatorThroughput.Workers} concurrent workers, no latency, no throttle, load generator on the same cores)");
+    report.AppendLine();
+    report.AppendLine("| Operation | Requests | Failures | Time (s) | Requests/s |");
+    report.AppendLine("|---|---:|---:|---:|---:|");
+    foreach (var result in results)
+    {
+        report.AppendLine(culture, $"| {result.Operation} | {result.Requests} | {result.Failures} | {result.Elapsed.TotalSeconds:F2} | {result.PerSecond:F0} |");
     }
 
     report.AppendLine();

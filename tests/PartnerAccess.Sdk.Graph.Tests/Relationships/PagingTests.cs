@@ -13,10 +13,12 @@ public sealed class PagingTests
     private readonly ObservableTimeProvider _time = new();
 
     [Fact]
-    public async Task ListRelationships_TwoPages_RequestsTheSecondPageOnlyWhenTheFirstIsUsedUp()
+    public async Task ListRelationships_ThreePages_ReadsAtMostOnePageAhead()
     {
-        _stub.On("GET", Paths.Relationships, request => request.DecodedQuery.Contains("$skipToken=page2", StringComparison.Ordinal)
-            ? Responses.Page([GraphJson.Relationship(GraphJson.RelationshipId(3))])
+        const string NextLink3 = "https://graph.microsoft.com/v1.0/tenantRelationships/delegatedAdminRelationships?$top=300&$skipToken=page3";
+        _stub.On("GET", Paths.Relationships, request =>
+            request.DecodedQuery.Contains("$skipToken=page3", StringComparison.Ordinal) ? Responses.Page([GraphJson.Relationship(GraphJson.RelationshipId(4))])
+            : request.DecodedQuery.Contains("$skipToken=page2", StringComparison.Ordinal) ? Responses.Page([GraphJson.Relationship(GraphJson.RelationshipId(3))], NextLink3)
             : Responses.Page([GraphJson.Relationship(GraphJson.RelationshipId(1)), GraphJson.Relationship(GraphJson.RelationshipId(2))], NextLink));
         using var client = TestClients.Create(_stub, _time);
 
@@ -25,18 +27,46 @@ public sealed class PagingTests
 
         (await items.MoveNextAsync()).Should().BeTrue();
         items.Current.Id.Should().Be(GraphJson.RelationshipId(1));
-        _stub.Requests.Should().HaveCount(1);
         _stub.Requests[0].DecodedQuery.Should().Contain("$top=300");
+        await WaitForRequestsAsync(2);
+        _stub.Requests[1].Uri.Should().Be(new Uri(NextLink), "the next page is requested as soon as its link is read");
 
         (await items.MoveNextAsync()).Should().BeTrue();
-        _stub.Requests.Should().HaveCount(1);
+        items.Current.Id.Should().Be(GraphJson.RelationshipId(2));
+        _stub.Requests.Should().HaveCount(2, "at most one page is read ahead");
 
         (await items.MoveNextAsync()).Should().BeTrue();
         items.Current.Id.Should().Be(GraphJson.RelationshipId(3));
-        _stub.Requests.Should().HaveCount(2);
-        _stub.Requests[1].Uri.Should().Be(new Uri(NextLink));
+        await WaitForRequestsAsync(3);
 
+        (await items.MoveNextAsync()).Should().BeTrue();
+        items.Current.Id.Should().Be(GraphJson.RelationshipId(4));
         (await items.MoveNextAsync()).Should().BeFalse();
+        _stub.Requests.Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task ListRelationships_StoppedEarly_AbandonsThePageReadAhead()
+    {
+        _stub.On("GET", Paths.Relationships, request => request.DecodedQuery.Contains("$skipToken=page2", StringComparison.Ordinal)
+            ? Responses.Status(500)
+            : Responses.Page([GraphJson.Relationship(GraphJson.RelationshipId(1))], NextLink));
+        using var client = TestClients.Create(_stub, _time, o => o.MaxAttempts = 1);
+
+        await using (var items = client.ListRelationshipsAsync().GetAsyncEnumerator())
+        {
+            (await items.MoveNextAsync()).Should().BeTrue();
+        }
+
+        // The failed read-ahead belongs to nobody: stopping early neither throws nor leaves it running.
+        _stub.Requests.Should().HaveCountLessThanOrEqualTo(2);
+    }
+
+    // The read-ahead runs beside the caller; the stub signals its arrival, no clock is involved.
+    private async Task WaitForRequestsAsync(int count)
+    {
+        await _stub.WaitForRequestsAsync(count);
+        _stub.Requests.Should().HaveCount(count);
     }
 
     [Fact]
