@@ -116,7 +116,12 @@ internal static class PlanCommands
                 : await ApplyWithProgressAsync(context, planner, plan);
             if (context.Json)
             {
-                context.WriteJson(ApplyView.From(result));
+                var readiness = await ReadinessOutput.CheckAsync(context, desired);
+                context.WriteJson(ApplyView.From(result) with
+                {
+                    GroupsCreated = groups?.Created.Select(g => new CreatedGroupView(g.DisplayName, g.SecurityGroupId)).ToList() ?? [],
+                    Readiness = readiness.Select(ReadinessOutput.View).ToList(),
+                });
             }
             else
             {
@@ -354,4 +359,12 @@ internal sealed record ApplyView(int Writes, int Succeeded, int PendingApproval,
             c.Error is { } e
                 ? new ErrorView(GraphNames.ToGraphName(e.ErrorCode), ExitCodes.For(e.ErrorCode), e.Message, e.Violations.Select(v => new ViolationView(v.Code, v.Target, v.Message, v.AttemptedValue)).ToList(), e.ServiceErrorCode, e.RequestId)
                 : null)).ToList());
+
+    /// <summary>The security groups <c>--create-groups</c> created in this run.</summary>
+    public IReadOnlyList<CreatedGroupView> GroupsCreated { get; init; } = [];
+
+    /// <summary>Each customer's readiness verdict after the apply, as verify reports it.</summary>
+    public IReadOnlyList<object> Readiness { get; init; } = [];
 }
+
+internal sealed record CreatedGroupView(string DisplayName, string? SecurityGroupId);

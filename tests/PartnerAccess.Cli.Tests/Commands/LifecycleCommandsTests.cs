@@ -50,6 +50,17 @@ public sealed class LifecycleCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Apply_Json_CarriesReadinessAfterTheApply()
+    {
+        var result = await CliRun.RunAsync(["apply", .. ServiceDesk, "--customer", DemoPartner.Customers[0].TenantId, "--yes", "-o", "json"]);
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
+        var readiness = result.Json().GetProperty("readiness").EnumerateArray().Should().ContainSingle().Subject;
+        readiness.GetProperty("verdict").GetString().Should().Be("waitingForCustomer");
+        result.Json().GetProperty("groupsCreated").GetArrayLength().Should().Be(0);
+    }
+
+    [Fact]
     public async Task Report_WithTemplates_AddsGroupHealthAndReadiness()
     {
         var result = await CliRun.RunAsync(["report", .. ServiceDesk, "--customer", DemoPartner.Customers[0].TenantId]);
@@ -117,7 +128,7 @@ public sealed class LifecycleCommandsTests : IDisposable
         var planned = await CliRun.RunAsync(["plan", .. common, "--create-groups"]);
         var missing = await CliRun.RunAsync(["apply", .. common, "--yes"]);
         var first = await CliRun.RunAsync(["apply", .. common, "--create-groups", "--yes"]);
-        var second = await CliRun.RunAsync(["apply", .. common, "--create-groups", "--yes"]);
+        var second = await CliRun.RunAsync(["apply", .. common, "--create-groups", "--yes", "-o", "json"]);
         var waiting = await CliRun.RunAsync(["verify", .. common]);
 
         planned.ExitCode.Should().Be(ExitCodes.Success, planned.Error);
@@ -127,6 +138,7 @@ public sealed class LifecycleCommandsTests : IDisposable
         first.ExitCode.Should().Be(ExitCodes.Success, first.Error);
         first.Output.Should().Contain("Created group GDAP - Service desk");
         second.ExitCode.Should().Be(ExitCodes.Success, second.Error);
+        second.Json().GetProperty("groupsCreated").GetArrayLength().Should().Be(0, "the first apply created the group");
         var group = emulator.PartnerGroups.List().Should().ContainSingle().Subject;
         group.DisplayName.Should().Be("GDAP - Service desk");
         emulator.Requests.Count(r => r.Method == "POST" && r.Path == "/v1.0/groups").Should().Be(1);
