@@ -64,7 +64,14 @@ internal static class GroupsEndpoints
 
     private static Task ListGroups(HttpContext ctx, PartnerGroupDirectory directory)
     {
-        var query = ctx.Request.Query;
+        var (predicate, top, offset) = ReadListQuery(ctx.Request.Query, "/groups", filterable: true);
+        var all = directory.List().Where(predicate).ToList();
+        return WritePage(ctx, "groups", all.Skip(offset).Take(top).Select(g => (JsonNode)WriteGroup(g)), offset + top < all.Count ? offset + top : null);
+    }
+
+    // One reader of $filter, $top and $skiptoken for both list endpoints; an option an endpoint lacks is refused as Graph does.
+    private static (Func<PartnerGroup, bool> Predicate, int Top, int Offset) ReadListQuery(IQueryCollection query, string path, bool filterable)
+    {
         Func<PartnerGroup, bool> predicate = _ => true;
         var top = DefaultTop;
         var offset = 0;
@@ -73,7 +80,7 @@ internal static class GroupsEndpoints
             var value = query[key].ToString();
             switch (key.ToLowerInvariant())
             {
-                case "$filter":
+                case "$filter" when filterable:
                     predicate = ParseFilter(value);
                     break;
                 case "$top":
@@ -85,15 +92,14 @@ internal static class GroupsEndpoints
                 default:
                     if (key.StartsWith('$'))
                     {
-                        throw BadRequest($"The query option '{key}' is not supported on /groups by the emulator.");
+                        throw BadRequest($"The query option '{key}' is not supported on {path} by the emulator.");
                     }
 
                     break;
             }
         }
 
-        var all = directory.List().Where(predicate).ToList();
-        return WritePage(ctx, "groups", all.Skip(offset).Take(top).Select(g => (JsonNode)WriteGroup(g)), offset + top < all.Count ? offset + top : null);
+        return (predicate, top, offset);
     }
 
     private static async Task CreateGroup(HttpContext ctx, PartnerGroupDirectory directory)
@@ -141,29 +147,7 @@ internal static class GroupsEndpoints
     private static Task ListMembers(HttpContext ctx, PartnerGroupDirectory directory)
     {
         var (_, id) = Find(ctx, directory);
-        var top = DefaultTop;
-        var offset = 0;
-        foreach (var key in ctx.Request.Query.Keys)
-        {
-            var value = ctx.Request.Query[key].ToString();
-            switch (key.ToLowerInvariant())
-            {
-                case "$top":
-                    top = ParseTop(value);
-                    break;
-                case "$skiptoken":
-                    offset = DecodeSkipToken(value);
-                    break;
-                default:
-                    if (key.StartsWith('$'))
-                    {
-                        throw BadRequest($"The query option '{key}' is not supported on /groups/{{id}}/members by the emulator.");
-                    }
-
-                    break;
-            }
-        }
-
+        var (_, top, offset) = ReadListQuery(ctx.Request.Query, "/groups/{id}/members", filterable: false);
         var members = directory.Members(id);
         return WritePage(ctx, "directoryObjects", members.Skip(offset).Take(top).Select(WriteMember), offset + top < members.Count ? offset + top : null);
     }
