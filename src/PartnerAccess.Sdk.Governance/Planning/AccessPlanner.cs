@@ -26,6 +26,10 @@ public sealed class AccessPlanner
     private readonly IStateAwareWriteCapability? _writer;
     private readonly IAssignmentBatchReadCapability? _batchReader;
 
+    // Relationships this planner has seen before they were active (created, or awaiting approval), whose assignments it
+    // has neither read nor written since: none can exist before approval, so the next plan creates them without a read.
+    private readonly ConcurrentDictionary<string, byte> _seenBeforeActive = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Creates a planner over a client.</summary>
     /// <param name="client">The client; its <see cref="IPartnerAccessClient.TimeProvider"/> is the planner's clock.</param>
     /// <param name="options">Options; defaults when <see langword="null"/>.</param>
@@ -74,7 +78,7 @@ public sealed class AccessPlanner
         ArgumentNullException.ThrowIfNull(desired);
         var matcher = new RelationshipMatcher(desired);
         var matched = await ReadRelationshipsAsync(matcher, null, cancellationToken).ConfigureAwait(false);
-        var snapshot = await ReadDetailsAsync(desired, matched, cancellationToken).ConfigureAwait(false);
+        var snapshot = await ReadDetailsAsync(desired, matched, trustSeenBeforeActive: true, cancellationToken).ConfigureAwait(false);
 
         // One customer's failed read never stops the others: apply reads that customer again in its first round.
         return PlanCalculator.Create(desired, snapshot, _client.TimeProvider.GetCurrentInstant(), Options);
@@ -113,7 +117,9 @@ public sealed class AccessPlanner
         var matcher = new RelationshipMatcher(desired, [customer]);
         var query = new RelationshipQuery { CustomerTenantId = customer.Customer.TenantId };
         var matched = await ReadRelationshipsAsync(matcher, query, cancellationToken).ConfigureAwait(false);
-        var snapshot = await ReadDetailsAsync(desired, matched, cancellationToken).ConfigureAwait(false);
+
+        // A customer planned again after a failure or a moved state is read in full.
+        var snapshot = await ReadDetailsAsync(desired, matched, trustSeenBeforeActive: false, cancellationToken).ConfigureAwait(false);
         if (snapshot.Unread.Count > 0)
         {
             // Never plan a customer from a partial read: this round fails and the next one reads again.
@@ -122,6 +128,18 @@ public sealed class AccessPlanner
 
         return PlanCalculator.PlanCustomer(desired, customer, matched, snapshot, _client.TimeProvider.GetCurrentInstant(), Options);
     }
+
+    /// <summary>Remembers a relationship seen before it was active: read so, or created by this planner.</summary>
+    internal void SeenBeforeActive(Relationship relationship)
+    {
+        if (relationship.Status is RelationshipStatus.Created or RelationshipStatus.ApprovalPending or RelationshipStatus.Activating && relationship.Id.Length > 0)
+        {
+            _seenBeforeActive.TryAdd(relationship.Id, 0);
+        }
+    }
+
+    /// <summary>Forgets it once its assignments have been read or written: from then on they are read as usual.</summary>
+    internal void AssignmentsTouched(string relationshipId) => _seenBeforeActive.TryRemove(relationshipId, out _);
 
     // Paced, sent once: the client's retry layer owns every retry, so none multiplies here. A failed read in apply
     // ends the customer's round, and the next round plans again from fresh reads.
@@ -153,6 +171,14 @@ public sealed class AccessPlanner
                 if (matcher.Match(relationship) is { } match)
                 {
                     matched.Add(match);
+                    if (relationship.Status.IsEnded())
+                    {
+                        AssignmentsTouched(relationship.Id);
+                    }
+                    else
+                    {
+                        SeenBeforeActive(relationship);
+                    }
                 }
             }
 
@@ -160,12 +186,21 @@ public sealed class AccessPlanner
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<PartnerStateSnapshot> ReadDetailsAsync(DesiredState desired, List<MatchedRelationship> matched, CancellationToken cancellationToken)
+    private async Task<PartnerStateSnapshot> ReadDetailsAsync(DesiredState desired, List<MatchedRelationship> matched, bool trustSeenBeforeActive, CancellationToken cancellationToken)
     {
         var active = matched.Where(m => m.Relationship.Status == RelationshipStatus.Active).Select(m => m.Relationship.Id).ToList();
+        var notRead = trustSeenBeforeActive
+            ? active.Where(_seenBeforeActive.ContainsKey).ToHashSet(StringComparer.OrdinalIgnoreCase)
+            : new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var unread = new ConcurrentDictionary<string, PartnerAccessException>(StringComparer.OrdinalIgnoreCase);
-        var assignments = await ReadAssignmentsAsync(active, unread, cancellationToken).ConfigureAwait(false);
-        var snapshot = new PartnerStateSnapshot { Relationships = matched.Select(m => m.Relationship).ToList(), Assignments = assignments, Unread = unread };
+        var assignments = await ReadAssignmentsAsync(active.Where(id => !notRead.Contains(id)).ToList(), unread, cancellationToken).ConfigureAwait(false);
+        var snapshot = new PartnerStateSnapshot
+        {
+            Relationships = matched.Select(m => m.Relationship).ToList(),
+            Assignments = assignments,
+            Unread = unread,
+            AssignmentsNotRead = notRead,
+        };
 
         // Operations matter only where the plan would start a background change; read just those, then plan for real.
         var probe = PlanCalculator.Create(desired, snapshot, _client.TimeProvider.GetCurrentInstant(), Options);
@@ -203,6 +238,11 @@ public sealed class AccessPlanner
         IReadOnlyList<string> relationshipIds, ConcurrentDictionary<string, PartnerAccessException> unread, CancellationToken cancellationToken)
     {
         var result = new ConcurrentDictionary<string, IReadOnlyList<AccessAssignment>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var id in relationshipIds)
+        {
+            AssignmentsTouched(id);
+        }
+
         if (relationshipIds.Count == 0)
         {
             return result;

@@ -24,6 +24,11 @@ public sealed record PartnerStateSnapshot
     internal IReadOnlyDictionary<string, PartnerAccessException> Unread { get; init; } =
         new Dictionary<string, PartnerAccessException>();
 
+    // Active relationships whose assignments were not read because this planner has seen them since before approval
+    // (when none can exist): their assignments are created straight away, and an assignment made elsewhere meanwhile
+    // is recognised by the service's 409 and adopted.
+    internal IReadOnlySet<string> AssignmentsNotRead { get; init; } = new HashSet<string>();
+
     /// <summary>A relationship's assignments; empty when none were read.</summary>
     /// <param name="relationshipId">The relationship id.</param>
     /// <returns>The assignments.</returns>

@@ -9,6 +9,8 @@ namespace PartnerAccess.Sdk.Planning;
 /// <summary>The pure part of planning: desired state + snapshot + now → steps. No I/O, no clock.</summary>
 internal static class PlanCalculator
 {
+    internal const string NotReadReason = "not read first: this planner has seen the relationship since before approval; one made elsewhere meanwhile is adopted";
+
     public static AccessPlan Create(DesiredState desired, PartnerStateSnapshot snapshot, Instant now, AccessPlannerOptions options)
     {
         var matcher = new RelationshipMatcher(desired);
@@ -247,7 +249,9 @@ internal static class PlanCalculator
 
             if (!byGroup.Remove(key, out var existing))
             {
-                steps.Add(Step(PlanStepKind.CreateAssignment, template, relationship) with { SecurityGroupId = groupId, Roles = roles });
+                steps.Add(snapshot.AssignmentsNotRead.Contains(relationship.Id)
+                    ? Step(PlanStepKind.CreateAssignment, template, relationship, NotReadReason) with { SecurityGroupId = groupId, Roles = roles }
+                    : Step(PlanStepKind.CreateAssignment, template, relationship) with { SecurityGroupId = groupId, Roles = roles });
                 continue;
             }
 
@@ -339,5 +343,5 @@ internal static class PlanCalculator
         _ => 4,
     };
 
-    private static string NormaliseGroup(string groupId) => Guid.TryParse(groupId, out var id) ? id.ToString("D") : groupId;
+    internal static string NormaliseGroup(string groupId) => Guid.TryParse(groupId, out var id) ? id.ToString("D") : groupId;
 }

@@ -1,5 +1,6 @@
 using PartnerAccess.Sdk.Access;
 using PartnerAccess.Sdk.Relationships;
+using PartnerAccess.Sdk.Rules;
 
 namespace PartnerAccess.Sdk.Planning;
 
@@ -119,6 +120,7 @@ internal sealed partial class PlanExecutor(IPartnerAccessClient client, IStateAw
             {
                 var (relationship, created) = await CreateOrAdoptAsync(step.Create!, ct).ConfigureAwait(false);
                 writes.Add(created);
+                planner.SeenBeforeActive(relationship);
                 writes.Add(await LockIfCreatedAsync(relationship, ct).ConfigureAwait(false));
                 return step with { Relationship = relationship };
             }
@@ -140,28 +142,22 @@ internal sealed partial class PlanExecutor(IPartnerAccessClient client, IStateAw
 
             case PlanStepKind.CreateAssignment:
             {
+                var relationship = step.Relationship!;
                 var request = new CreateAccessAssignmentRequest { SecurityGroupId = step.SecurityGroupId!, Roles = step.Roles! };
+                planner.AssignmentsTouched(relationship.Id);
                 try
                 {
-                    // The plan found no live assignment for the group, so that is the state the writer may trust.
+                    // The plan found (or, for a relationship it saw before approval, expects) no live assignment for the
+                    // group, so that is the state the writer may trust; the service's 409 says otherwise.
                     var assignment = await Call(c => writer is null
-                        ? client.CreateAccessAssignmentAsync(step.Relationship!.Id, request, c)
-                        : writer.CreateAccessAssignmentAsync(step.Relationship!, request, [], c), ct).ConfigureAwait(false);
+                        ? client.CreateAccessAssignmentAsync(relationship.Id, request, c)
+                        : writer.CreateAccessAssignmentAsync(relationship, request, [], c), ct).ConfigureAwait(false);
                     writes.Add(true);
                     return step with { Assignment = assignment };
                 }
                 catch (PartnerAccessException ex) when (ex.ErrorCode == PartnerAccessErrorCode.Conflict)
                 {
-                    // The group already has an assignment: an earlier run's create got through. Adopt it; a later plan fixes its roles.
-                    var query = new AccessAssignmentQuery { SecurityGroupId = step.SecurityGroupId };
-                    var existing = await planner.ListAsync(c => client.ListAccessAssignmentsAsync(step.Relationship!.Id, query, c), ct).ConfigureAwait(false);
-                    var live = existing.FirstOrDefault(a => a.IsLive);
-                    if (live is null)
-                    {
-                        throw;
-                    }
-
-                    return step with { Assignment = live };
+                    return await AdoptAssignmentAsync(step, ex, writes, ct).ConfigureAwait(false);
                 }
             }
 
@@ -263,6 +259,34 @@ internal sealed partial class PlanExecutor(IPartnerAccessClient client, IStateAw
 
             throw;
         }
+    }
+
+    /// <summary>
+    /// The group has a live assignment already: made by an earlier run whose answer was lost, or by someone else since the
+    /// plan. One read of that group's assignment settles it; an active one with other roles gets the template's roles.
+    /// </summary>
+    private async Task<PlanStep> AdoptAssignmentAsync(PlanStep step, PartnerAccessException conflict, WriteCount writes, CancellationToken ct)
+    {
+        var relationshipId = step.Relationship!.Id;
+        var query = new AccessAssignmentQuery { SecurityGroupId = step.SecurityGroupId };
+        var existing = await planner.ListAsync(c => client.ListAccessAssignmentsAsync(relationshipId, query, c), ct).ConfigureAwait(false);
+        var live = existing
+            .Where(a => a.IsLive && string.Equals(PlanCalculator.NormaliseGroup(a.SecurityGroupId), PlanCalculator.NormaliseGroup(step.SecurityGroupId!), StringComparison.OrdinalIgnoreCase))
+            .OrderBy(a => a.Status == AccessAssignmentStatus.Active ? 0 : 1)
+            .FirstOrDefault();
+        if (live is null)
+        {
+            // Not listed yet, or gone again: the next round reads the customer and plans from what is there.
+            throw conflict;
+        }
+
+        if (live.Status == AccessAssignmentStatus.Active && !GdapRules.SameRoles(live.Roles, step.Roles!))
+        {
+            await Call(c => client.UpdateAccessAssignmentAsync(live, step.Roles!, c), ct).ConfigureAwait(false);
+            writes.Add(true);
+        }
+
+        return step with { Assignment = live };
     }
 
     /// <returns>Whether this call locked it.</returns>

@@ -38,6 +38,16 @@ internal sealed class ApplyFixture
 
     public IReadOnlyList<Relationship> Relationships => Service.Simulator.ListRelationships();
 
+    /// <summary>
+    /// Another run (another planner, as from another process) creates the relationships, and the customers approve them:
+    /// <see cref="Planner"/> has not seen them before approval, so it reads their assignments.
+    /// </summary>
+    public async Task SeedApprovedAsync(DesiredState desired)
+    {
+        await new AccessPlanner(Client).ApplyAsync(desired);
+        ApproveAll();
+    }
+
     /// <summary>The customer approves every relationship that awaits approval.</summary>
     public int ApproveAll()
     {

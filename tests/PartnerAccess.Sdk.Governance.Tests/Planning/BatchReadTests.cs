@@ -38,7 +38,7 @@ public class BatchReadTests
         fixture.ApproveAll();
         var batched = new AccessPlanner(fixture.Client, new AccessPlannerOptions { AssignmentBatchReader = new ThrottlingBatchReader(fixture.Service, throttleEvery: 0) });
 
-        var expected = await fixture.Planner.PlanAsync(desired);
+        var expected = await new AccessPlanner(fixture.Client).PlanAsync(desired);
         var actual = await batched.PlanAsync(desired);
 
         actual.ToString().Should().Be(expected.ToString());

@@ -10,8 +10,7 @@ public class PlanReadFailureTests
     {
         var fixture = new ApplyFixture();
         var desired = fixture.Desired();
-        await fixture.Planner.ApplyAsync(desired);
-        fixture.ApproveAll();
+        await fixture.SeedApprovedAsync(desired);
         var unlucky = fixture.Relationships[3].Id;
         var failures = 0;
         fixture.Client.Before = call =>
@@ -38,8 +37,7 @@ public class PlanReadFailureTests
     {
         var fixture = new ApplyFixture();
         var desired = fixture.Desired();
-        await fixture.Planner.ApplyAsync(desired);
-        fixture.ApproveAll();
+        await fixture.SeedApprovedAsync(desired);
         var unlucky = fixture.Relationships[0];
         fixture.Client.Before = call =>
         {
@@ -60,8 +58,7 @@ public class PlanReadFailureTests
     {
         var fixture = new ApplyFixture();
         var desired = fixture.Desired();
-        await fixture.Planner.ApplyAsync(desired);
-        fixture.ApproveAll();
+        await fixture.SeedApprovedAsync(desired);
         var unlucky = fixture.Relationships[5];
         fixture.Client.Before = call =>
         {
