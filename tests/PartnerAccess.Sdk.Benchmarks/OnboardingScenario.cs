@@ -17,6 +17,9 @@ internal static class OnboardingScenario
 
     public sealed record Result(string Variant, int Customers, IReadOnlyList<PhaseResult> Phases)
     {
+        /// <summary>The limit the pacer measured, for the next run's hint.</summary>
+        public double? MeasuredLimit { get; init; }
+
         public TimeSpan Onboarding => Phases.Where(p => p.Name is "create+lock" or "assign").Aggregate(TimeSpan.Zero, (t, p) => t + p.Elapsed);
 
         public int OnboardingRequests => Phases.Where(p => p.Name is "create+lock" or "assign").Sum(p => p.Requests.Total);
@@ -24,11 +27,12 @@ internal static class OnboardingScenario
         public int OnboardingThrottled => Phases.Where(p => p.Name is "create+lock" or "assign").Sum(p => p.Requests.Throttled);
     }
 
-    public static async Task<Result> PlanApplyAsync(EmulatorProcess emulator, int customers)
+    /// <param name="limitHint">The limit an earlier run measured (its <see cref="Result.MeasuredLimit"/>); none for a first run.</param>
+    public static async Task<Result> PlanApplyAsync(EmulatorProcess emulator, int customers, double? limitHint = null)
     {
         await emulator.ResetAsync();
         await emulator.SetFaultsAsync(LatencyMs, RatePerSecond);
-        var pacer = new RequestPacer(TimeProvider.System);
+        var pacer = new RequestPacer(TimeProvider.System, initialRate: null, maxRate: null, limitHint);
         using var client = Workload.Sdk(emulator.GraphBaseUrl, pacer);
         var planner = new AccessPlanner(client, new AccessPlannerOptions { Pacer = pacer, PaceEachCall = false });
         var desired = DesiredState.ForAll(Workload.Customers(customers), Workload.Template);
@@ -53,6 +57,7 @@ internal static class OnboardingScenario
         var again = await planner.PlanAsync(desired);
         phases.Add(new PhaseResult("re-plan (0 writes)", clock.Elapsed, await emulator.CountRequestsAsync()));
         Require(again.Writes == 0, $"re-plan: {again.Writes} writes");
+        var measured = pacer.MeasuredLimit;
 
         // Reading every assignment when latency, not the rate limit, sets the pace: where $batch pays.
         await emulator.SetFaultsAsync(LatencyMs, 0);
@@ -67,7 +72,10 @@ internal static class OnboardingScenario
             Require(plan.Writes == 0, "read-only re-plan");
         }
 
-        return new Result("plan/apply (AccessPlanner over GraphPartnerAccessClient)", customers, phases);
+        var variant = limitHint is { } hint
+            ? $"plan/apply, limit hint {hint:F0}/s from the previous run"
+            : "plan/apply (AccessPlanner over GraphPartnerAccessClient)";
+        return new Result(variant, customers, phases) { MeasuredLimit = measured };
     }
 
     public static async Task<Result> NaiveAsync(EmulatorProcess emulator, int customers)

@@ -51,8 +51,13 @@ internal static class PlanCommands
             Description = "How many customers to work on at once.",
             DefaultValueFactory = _ => new AccessPlannerOptions().MaxConcurrency,
         };
+        var limitHint = new Option<double?>("--rate-limit-hint")
+        {
+            Description = "The service's request limit per second as an earlier apply measured it (apply prints it when it was throttled): start just below it instead of learning it again.",
+            HelpName = "per-second",
+        };
         var createGroups = CreateGroupsOption();
-        var command = new Command("apply", "Plan, then make the changes, with a live progress bar; resumable and safe to run again.") { yes, concurrency, createGroups };
+        var command = new Command("apply", "Plan, then make the changes, with a live progress bar; resumable and safe to run again.") { yes, concurrency, limitHint, createGroups };
         input.AddTo(command);
         host.Handle(command, async context =>
         {
@@ -64,7 +69,16 @@ internal static class PlanCommands
                 throw new UsageException("--max-concurrency must be at least 1.");
             }
 
-            var planner = new AccessPlanner(context.Client, input.PlannerOptions(context) with { MaxConcurrency = maxConcurrency });
+            if (context.Get(limitHint) is <= 0)
+            {
+                throw new UsageException("--rate-limit-hint must be positive.");
+            }
+
+            var planner = new AccessPlanner(context.Client, input.PlannerOptions(context) with
+            {
+                MaxConcurrency = maxConcurrency,
+                RequestsPerSecondLimitHint = context.Get(limitHint),
+            });
             var plan = await planner.PlanAsync(desired, context.CancellationToken);
             if (plan.Writes == 0 && missingGroups == 0)
             {
@@ -126,6 +140,12 @@ internal static class PlanCommands
             else
             {
                 WriteResult(context, result);
+                if (result.ThrottledCalls > 0 && planner.MeasuredRequestsPerSecondLimit is { } limit)
+                {
+                    var perSecond = Math.Floor(limit).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    context.Out.MarkupLine($"The service throttled at about {perSecond} requests a second; start the next apply there with [bold]--rate-limit-hint {perSecond}[/].");
+                }
+
                 ReadinessOutput.WriteTable(context, await ReadinessOutput.CheckAsync(context, desired), includeReady: false);
             }
 

@@ -47,7 +47,7 @@ public sealed class AccessPlanner
         _client = client;
         _batchReader = Options.UseBatchReads ? Options.AssignmentBatchReader ?? client as IAssignmentBatchReadCapability : null;
         _writer = client as IStateAwareWriteCapability;
-        _pacer = Options.Pacer ?? new RequestPacer(client.TimeProvider, Options.InitialRequestsPerSecond, Options.MaxRequestsPerSecond);
+        _pacer = Options.Pacer ?? new RequestPacer(client.TimeProvider, Options.InitialRequestsPerSecond, Options.MaxRequestsPerSecond, Options.RequestsPerSecondLimitHint);
     }
 
     /// <summary>The options in force.</summary>
@@ -55,6 +55,12 @@ public sealed class AccessPlanner
 
     /// <summary>The pacer's current request rate per second; <see langword="null"/> while it has not been throttled.</summary>
     public double? CurrentRequestsPerSecond => _pacer.CurrentRate;
+
+    /// <summary>
+    /// The service's rate limit per second as the pacer measured it at the last throttle (or the hint it was given);
+    /// <see langword="null"/> while unknown. Keep it for the next run's <see cref="AccessPlannerOptions.RequestsPerSecondLimitHint"/>.
+    /// </summary>
+    public double? MeasuredRequestsPerSecondLimit => _pacer.MeasuredLimit;
 
     /// <summary>Makes a plan from a desired state and a snapshot of the partner's state. Pure: no I/O, no clock.</summary>
     /// <param name="desired">The desired state.</param>

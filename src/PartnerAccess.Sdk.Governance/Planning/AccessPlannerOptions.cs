@@ -53,6 +53,13 @@ public sealed record AccessPlannerOptions
     public double? MaxRequestsPerSecond { get; init; }
 
     /// <summary>
+    /// The service's rate limit per second as an earlier run measured it (<see cref="AccessPlanner.MeasuredRequestsPerSecondLimit"/>,
+    /// or <see cref="RequestPacer.MeasuredLimit"/>). The pacer then starts just below it instead of unpaced, so the first
+    /// requests do not run into the throttle, and probes above it only gently. <see langword="null"/> (the default) for none.
+    /// </summary>
+    public double? RequestsPerSecondLimitHint { get; init; }
+
+    /// <summary>
     /// Reads the access assignments of many relationships per round trip (Graph <c>$batch</c>). When
     /// <see langword="null"/> (the default) the client is used if it implements <see cref="IAssignmentBatchReadCapability"/>;
     /// otherwise one list call per relationship.
@@ -88,6 +95,11 @@ public sealed record AccessPlannerOptions
         if (InitialRequestsPerSecond is <= 0)
         {
             problems.Add($"{nameof(InitialRequestsPerSecond)} must be positive; it is {InitialRequestsPerSecond}.");
+        }
+
+        if (RequestsPerSecondLimitHint is <= 0)
+        {
+            problems.Add($"{nameof(RequestsPerSecondLimitHint)} must be positive; it is {RequestsPerSecondLimitHint}.");
         }
 
         if (MaxRequestsPerSecond is <= 0)

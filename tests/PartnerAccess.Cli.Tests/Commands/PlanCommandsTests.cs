@@ -94,6 +94,26 @@ public sealed class PlanCommandsTests : IDisposable
         result.Output.Should().Contain("100 write(s): 0 succeeded, 50 awaiting approval, 0 failed.").And.Contain("Contoso: https://admin.microsoft.com/");
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-3")]
+    public async Task Apply_NonPositiveRateLimitHint_ExitsUsage(string hint)
+    {
+        var result = await CliRun.RunAsync(["apply", .. ServiceDesk, "--yes", "--rate-limit-hint", hint]);
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Error.Should().Contain("--rate-limit-hint must be positive");
+    }
+
+    [Fact]
+    public async Task Apply_RateLimitHint_AppliesEveryCustomer()
+    {
+        var result = await CliRun.RunAsync(["apply", .. ServiceDesk, "--yes", "--rate-limit-hint", "200", "-o", "json"]);
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
+        result.Json().GetProperty("writes").GetInt32().Should().Be(100);
+    }
+
     [Fact]
     public async Task Apply_WithoutYesAndNoTerminal_RefusesAndChangesNothing()
     {

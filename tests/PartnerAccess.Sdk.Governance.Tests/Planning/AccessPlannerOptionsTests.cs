@@ -28,4 +28,27 @@ public sealed class AccessPlannerOptionsTests
 
         planner.Options.Should().Be(new AccessPlannerOptions());
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void Constructor_NonPositiveLimitHint_ThrowsNamingIt(double hint)
+    {
+        var client = new InMemoryPartnerAccessClient(new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+
+        var create = () => new AccessPlanner(client, new AccessPlannerOptions { RequestsPerSecondLimitHint = hint });
+
+        create.Should().Throw<ArgumentException>().Which.Message.Should().Contain(nameof(AccessPlannerOptions.RequestsPerSecondLimitHint));
+    }
+
+    [Fact]
+    public void Constructor_LimitHint_PacerStartsJustBelowItAndReportsItAsTheLimit()
+    {
+        var client = new InMemoryPartnerAccessClient(new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+
+        var planner = new AccessPlanner(client, new AccessPlannerOptions { RequestsPerSecondLimitHint = 200 });
+
+        planner.CurrentRequestsPerSecond.Should().Be(192);
+        planner.MeasuredRequestsPerSecondLimit.Should().Be(200);
+    }
 }

@@ -60,6 +60,66 @@ public class RequestPacerTests
     }
 
     [Fact]
+    public void OnThrottled_FirstEpisode_MeasuresTheLimitFromWhatSucceeded()
+    {
+        var pacer = new RequestPacer(_time);
+        pacer.MeasuredLimit.Should().BeNull();
+        Succeed(pacer, 200);
+
+        pacer.OnThrottled(TimeSpan.FromSeconds(1));
+
+        pacer.MeasuredLimit.Should().Be(200);
+        pacer.CurrentRate.Should().Be(180);
+    }
+
+    [Fact]
+    public void OnThrottled_ProbeAtTheMeasuredLimit_CutsByFourPerCent()
+    {
+        var pacer = new RequestPacer(_time);
+        Succeed(pacer, 200);
+        pacer.OnThrottled(TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Succeed(pacer, 200);
+
+        pacer.OnThrottled(TimeSpan.FromSeconds(1));
+
+        pacer.CurrentRate.Should().BeApproximately(192 * 0.96, 1e-9, "after the first cut it climbed straight back to 96 % of the limit");
+        pacer.MeasuredLimit.Should().Be(200);
+    }
+
+    [Fact]
+    public void OnThrottled_WellBelowTheMeasuredLimit_CutsByTenPerCentAndLowersTheLimit()
+    {
+        var pacer = new RequestPacer(_time, initialRate: null, maxRate: null, limitHint: 200);
+        Succeed(pacer, 100);
+
+        pacer.OnThrottled(TimeSpan.FromSeconds(1));
+
+        pacer.CurrentRate.Should().Be(90, "the service now takes only about 100 a second");
+        pacer.MeasuredLimit.Should().Be(100);
+    }
+
+    [Fact]
+    public void OnSuccess_NearTheMeasuredLimit_ProbesByOnePerCentASecond()
+    {
+        var pacer = new RequestPacer(_time, initialRate: null, maxRate: null, limitHint: 200);
+        pacer.CurrentRate.Should().Be(192);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        pacer.OnSuccess();
+
+        pacer.CurrentRate.Should().BeApproximately(192 * 1.01, 1e-9);
+    }
+
+    [Fact]
+    public void Constructor_NonPositiveLimitHint_Throws()
+    {
+        var create = () => new RequestPacer(_time, initialRate: null, maxRate: null, limitHint: 0);
+
+        create.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("limitHint");
+    }
+
+    [Fact]
     public async Task AcquireAsync_Paced_WaitsForTokensOnTheTimeProvider()
     {
         var pacer = new RequestPacer(_time, initialRate: 10);
@@ -143,5 +203,13 @@ public class RequestPacerTests
         await cts.CancelAsync();
 
         await waiting.Invoking(w => w).Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    private static void Succeed(RequestPacer pacer, int calls)
+    {
+        for (var i = 0; i < calls; i++)
+        {
+            pacer.OnSuccess();
+        }
     }
 }
