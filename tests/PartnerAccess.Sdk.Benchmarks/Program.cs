@@ -8,6 +8,11 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using PartnerAccess.Sdk.Benchmarks;
 
 // dotnet run -c Release --project tests/PartnerAccess.Sdk.Benchmarks -- [--quick] [--only a,b,c,d] [--plan-only: (a) without the naive variant]
+if (args is [ListingProcessScenario.Flag, var variant, var url, var expected])
+{
+    return await ListingProcessScenario.ChildAsync(variant, new Uri(url), int.Parse(expected, CultureInfo.InvariantCulture));
+}
+
 var quick = args.Contains("--quick");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["a", "b", "c", "d"];
 var onboardingCustomers = quick ? 200 : 1000;
@@ -24,7 +29,7 @@ if (only.Contains("probe"))
 {
     await using var probeEmulator = await EmulatorProcess.StartAsync("Release");
     await Probe.RunAsync(probeEmulator);
-    return;
+    return 0;
 }
 
 if (only.Contains("a") || only.Contains("b") || only.Contains("d"))
@@ -53,6 +58,8 @@ if (only.Contains("c"))
     var config = DefaultConfig.Instance.AddJob(job.WithToolchain(InProcessEmitToolchain.Instance)).WithOptions(ConfigOptions.JoinSummary);
     BenchmarkRunner.Run<PerCallBenchmarks>(config);
 }
+
+return 0;
 
 static async Task Onboarding(EmulatorProcess emulator, int customers, bool planOnly, StringBuilder report)
 {
@@ -120,12 +127,28 @@ static async Task Listing(EmulatorProcess emulator, int[] sizes, StringBuilder r
             await ListingScenario.SdkStreamAsync(emulator, size, latencyMs: 0),
             await ListingScenario.RawToListAsync(emulator, size),
             await ListingScenario.RawPageIteratorAsync(emulator, size),
+            await ListingScenario.RawPageIteratorAsync(emulator, size, latencyMs: 0),
         };
         foreach (var result in results)
         {
             report.AppendLine(culture,
                 $"| {size} | {result.Variant} | {result.Elapsed.TotalSeconds:F3} | {lowerBound.TotalSeconds:F3} | {result.Elapsed / lowerBound:F2} | {result.FirstItem.TotalMilliseconds:F0} | {result.Requests} | {result.PeakLiveBytes / 1048576.0:F2} | {result.AllocatedBytes / 1048576.0:F1} |");
         }
+    }
+
+    report.AppendLine();
+    const int ProcessRuns = 5;
+    var largest = sizes.Max();
+    report.AppendLine(culture, $"Whole process, {largest} relationships, `$top=300` (start, JIT, list, exit; {ProcessRuns} runs each, alternating; median):");
+    report.AppendLine();
+    report.AppendLine("| Latency | PartnerAccess.Sdk (s) | raw + PageIterator (s) | ratio | runs, SDK (s) | runs, raw (s) |");
+    report.AppendLine("|---:|---:|---:|---:|---|---|");
+    foreach (var latency in new[] { 0, OnboardingScenario.LatencyMs })
+    {
+        Console.Error.WriteLine($"(b) whole-process listing of {largest}, latency {latency} ms …");
+        var (sdk, raw) = await ListingProcessScenario.RunAsync(emulator, largest, latency, ProcessRuns);
+        static string Runs(ListingProcessScenario.Result r) => string.Join(", ", r.Runs.Select(t => t.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture)));
+        report.AppendLine(culture, $"| {latency} ms | {sdk.Median.TotalSeconds:F3} | {raw.Median.TotalSeconds:F3} | {sdk.Median / raw.Median:F2} | {Runs(sdk)} | {Runs(raw)} |");
     }
 
     report.AppendLine();
