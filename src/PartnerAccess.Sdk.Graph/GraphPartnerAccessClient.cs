@@ -50,6 +50,7 @@ public sealed partial class GraphPartnerAccessClient : IPartnerAccessClient, IAs
     private readonly int _consistencyMaxRetries;
     private readonly TimeSpan _consistencyDelay;
     private readonly string? _partnerTenantId;
+    private readonly ItemGetRequests _itemGets;
     private readonly ConcurrentDictionary<string, Instant> _recentlyCreated = new(StringComparer.OrdinalIgnoreCase);
     private int _disposed;
 
@@ -156,6 +157,7 @@ public sealed partial class GraphPartnerAccessClient : IPartnerAccessClient, IAs
         }
 
         Graph = new GraphServiceClient(_httpClient, authenticationProvider ?? GraphAuthentication.FromOptions(options), BaseUrl.ToString());
+        _itemGets = new ItemGetRequests(Graph);
     }
 
     /// <inheritdoc />
