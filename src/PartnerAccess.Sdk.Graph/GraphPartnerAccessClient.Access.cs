@@ -31,7 +31,7 @@ public sealed partial class GraphPartnerAccessClient
         return WithConsistencyRetryAsync(accessAssignmentId, async ct =>
         {
             var request = _itemGets.AccessAssignment(relationshipId, accessAssignmentId);
-            return await GetJsonAsync($"reading access assignment {accessAssignmentId}", request, GraphJsonReader.AccessAssignmentReader(relationshipId), ct).ConfigureAwait(false)
+            return await GetJsonAsync("reading access assignment", accessAssignmentId, request, GraphJsonReader.AccessAssignmentReader(relationshipId), ct).ConfigureAwait(false)
                 ?? throw new PartnerAccessException(PartnerAccessErrorCode.NotFound, $"Access assignment '{accessAssignmentId}' was not found.");
         }, cancellationToken);
     }
@@ -160,7 +160,7 @@ public sealed partial class GraphPartnerAccessClient
         return WithConsistencyRetryAsync(operationId, async ct =>
         {
             var request = _itemGets.Operation(relationshipId, operationId);
-            return await GetJsonAsync($"reading operation {operationId}", request, GraphJsonReader.OperationReader(relationshipId), ct).ConfigureAwait(false)
+            return await GetJsonAsync("reading operation", operationId, request, GraphJsonReader.OperationReader(relationshipId), ct).ConfigureAwait(false)
                 ?? throw new PartnerAccessException(PartnerAccessErrorCode.NotFound, $"Operation '{operationId}' was not found.");
         }, cancellationToken);
     }

@@ -40,7 +40,7 @@ public sealed partial class GraphPartnerAccessClient
         return WithConsistencyRetryAsync(relationshipId, async ct =>
         {
             var request = _itemGets.Relationship(relationshipId);
-            return await GetJsonAsync($"reading relationship {relationshipId}", request, GraphJsonReader.ReadRelationship, ct).ConfigureAwait(false)
+            return await GetJsonAsync("reading relationship", relationshipId, request, GraphJsonReader.ReadRelationship, ct).ConfigureAwait(false)
                 ?? throw new PartnerAccessException(PartnerAccessErrorCode.NotFound, $"Relationship '{relationshipId}' was not found.");
         }, cancellationToken);
     }
