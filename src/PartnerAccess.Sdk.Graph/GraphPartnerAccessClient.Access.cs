@@ -30,8 +30,8 @@ public sealed partial class GraphPartnerAccessClient
         ArgumentException.ThrowIfNullOrWhiteSpace(accessAssignmentId);
         return WithConsistencyRetryAsync(accessAssignmentId, async ct =>
         {
-            var request = Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].AccessAssignments[accessAssignmentId].ToGetRequestInformation();
-            return await GetJsonAsync($"reading access assignment {accessAssignmentId}", request, GraphJsonReader.AccessAssignmentReader(relationshipId), ct).ConfigureAwait(false)
+            var request = _itemGets.AccessAssignment(relationshipId, accessAssignmentId);
+            return await GetJsonAsync("reading access assignment", accessAssignmentId, request, GraphJsonReader.AccessAssignmentReader(relationshipId), ct).ConfigureAwait(false)
                 ?? throw new PartnerAccessException(PartnerAccessErrorCode.NotFound, $"Access assignment '{accessAssignmentId}' was not found.");
         }, cancellationToken);
     }
@@ -159,8 +159,8 @@ public sealed partial class GraphPartnerAccessClient
         ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
         return WithConsistencyRetryAsync(operationId, async ct =>
         {
-            var request = Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].Operations[operationId].ToGetRequestInformation();
-            return await GetJsonAsync($"reading operation {operationId}", request, GraphJsonReader.OperationReader(relationshipId), ct).ConfigureAwait(false)
+            var request = _itemGets.Operation(relationshipId, operationId);
+            return await GetJsonAsync("reading operation", operationId, request, GraphJsonReader.OperationReader(relationshipId), ct).ConfigureAwait(false)
                 ?? throw new PartnerAccessException(PartnerAccessErrorCode.NotFound, $"Operation '{operationId}' was not found.");
         }, cancellationToken);
     }

@@ -39,8 +39,8 @@ public sealed partial class GraphPartnerAccessClient
         GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationshipId));
         return WithConsistencyRetryAsync(relationshipId, async ct =>
         {
-            var request = Graph.TenantRelationships.DelegatedAdminRelationships[relationshipId].ToGetRequestInformation();
-            return await GetJsonAsync($"reading relationship {relationshipId}", request, GraphJsonReader.ReadRelationship, ct).ConfigureAwait(false)
+            var request = _itemGets.Relationship(relationshipId);
+            return await GetJsonAsync("reading relationship", relationshipId, request, GraphJsonReader.ReadRelationship, ct).ConfigureAwait(false)
                 ?? throw new PartnerAccessException(PartnerAccessErrorCode.NotFound, $"Relationship '{relationshipId}' was not found.");
         }, cancellationToken);
     }

@@ -50,6 +50,7 @@ public sealed partial class GraphPartnerAccessClient : IPartnerAccessClient, IAs
     private readonly int _consistencyMaxRetries;
     private readonly TimeSpan _consistencyDelay;
     private readonly string? _partnerTenantId;
+    private readonly ItemGetRequests _itemGets;
     private readonly ConcurrentDictionary<string, Instant> _recentlyCreated = new(StringComparer.OrdinalIgnoreCase);
     private int _disposed;
 
@@ -156,6 +157,7 @@ public sealed partial class GraphPartnerAccessClient : IPartnerAccessClient, IAs
         }
 
         Graph = new GraphServiceClient(_httpClient, authenticationProvider ?? GraphAuthentication.FromOptions(options), BaseUrl.ToString());
+        _itemGets = new ItemGetRequests(Graph);
     }
 
     /// <inheritdoc />
@@ -251,7 +253,11 @@ public sealed partial class GraphPartnerAccessClient : IPartnerAccessClient, IAs
     private Instant Now() => TimeProvider.GetCurrentInstant();
 
     /// <summary>Runs one Graph call and translates its failure.</summary>
-    private async Task<T> CallAsync<T>(HttpMethod method, string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    private Task<T> CallAsync<T>(HttpMethod method, string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        CallAsync(method, what, null, call, cancellationToken);
+
+    /// <summary>Runs one Graph call and translates its failure; "<paramref name="action"/> <paramref name="subject"/>" is only built for a failure.</summary>
+    private async Task<T> CallAsync<T>(HttpMethod method, string action, string? subject, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
@@ -260,6 +266,7 @@ public sealed partial class GraphPartnerAccessClient : IPartnerAccessClient, IAs
         }
         catch (Exception exception)
         {
+            var what = subject is null ? action : action + " " + subject;
             var translated = ServiceErrors.Translate(exception, method, what, TimeProvider.GetUtcNow());
             if (ReferenceEquals(translated, exception))
             {

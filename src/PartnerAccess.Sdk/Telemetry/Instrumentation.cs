@@ -225,7 +225,8 @@ internal static partial class Instrumentation
 
         private Scope Begin(string operation, string? relationshipId, string? customerTenantId)
         {
-            var activity = Source.StartActivity("PartnerAccess." + operation, kind);
+            // The span name is built only when someone listens: most calls run with no tracing at all.
+            var activity = Source.HasListeners() ? Source.StartActivity("PartnerAccess." + operation, kind) : null;
             if (activity is not null)
             {
                 activity.SetTag(PartnerAccessTelemetry.OperationTag, operation);

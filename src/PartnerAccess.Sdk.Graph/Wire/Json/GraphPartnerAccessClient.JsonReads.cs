@@ -16,10 +16,13 @@ public sealed partial class GraphPartnerAccessClient
         ["XXX"] = ODataError.CreateFromDiscriminatorValue,
     };
 
-    /// <summary>Sends a GET and reads its body into one domain object; <see langword="null"/> when Graph sent no body.</summary>
-    private Task<T?> GetJsonAsync<T>(string what, RequestInformation request, JsonItemReader<T> read, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a GET and reads its body into one domain object; <see langword="null"/> when Graph sent no body. A failure
+    /// is described as "<paramref name="action"/> <paramref name="subject"/>", for example "reading relationship x".
+    /// </summary>
+    private Task<T?> GetJsonAsync<T>(string action, string subject, RequestInformation request, JsonItemReader<T> read, CancellationToken cancellationToken)
         where T : class =>
-        CallAsync(HttpMethod.Get, what, async ct =>
+        CallAsync(HttpMethod.Get, action, subject, async ct =>
         {
             using var body = await SendForBodyAsync(request, ct).ConfigureAwait(false);
             return body is null || body.Length == 0 ? null : GraphJsonReader.ReadObject(body.Span, read);
