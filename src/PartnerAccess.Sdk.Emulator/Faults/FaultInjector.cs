@@ -157,6 +157,18 @@ internal sealed class FaultInjector
     }
 
     /// <summary>Whether lists still leave out an object created this recently.</summary>
+    /// <summary>Whether lists lag behind creates at all; when not, a list need not ask about each item.</summary>
+    public bool HidesFromLists
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _faults.ListLagMs > 0;
+            }
+        }
+    }
+
     public bool IsHiddenFromLists(string id)
     {
         lock (_gate)

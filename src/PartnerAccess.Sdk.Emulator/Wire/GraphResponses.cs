@@ -20,6 +20,9 @@ internal static class GraphResponses
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
     };
 
+    /// <summary>How every response body is written: the same encoder as <see cref="SerializerOptions"/>, not indented.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = SerializerOptions.Encoder };
+
     private static readonly InstantPattern DateTimePattern = InstantPattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss'.'fffffff'Z'");
 
     public static string FormatInstant(Instant instant) => DateTimePattern.Format(instant);
@@ -37,6 +40,35 @@ internal static class GraphResponses
         context.Response.ContentType = JsonContentType;
         await context.Response.WriteAsync(body.ToJsonString(SerializerOptions), context.RequestAborted).ConfigureAwait(false);
     }
+
+    /// <summary>Writes a body straight to the response as <paramref name="write"/> produces it: no tree, no string.</summary>
+    public static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = JsonContentType;
+        var body = context.Response.BodyWriter;
+        using (var json = new Utf8JsonWriter(body, WriterOptions))
+        {
+            write(json);
+        }
+
+        await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes one entity: <c>@odata.context</c> first (when given), then the properties <paramref name="writeProperties"/> adds.</summary>
+    public static Task WriteEntityAsync(HttpContext context, int status, string? odataContext, Action<Utf8JsonWriter> writeProperties) =>
+        WriteJsonAsync(context, status, json =>
+        {
+            json.WriteStartObject();
+            if (odataContext is not null)
+            {
+                json.WriteString("@odata.context", odataContext);
+            }
+
+            writeProperties(json);
+            json.WriteEndObject();
+        });
 
     public static Task WriteObjectAsync<T>(HttpContext context, int status, T value)
     {
