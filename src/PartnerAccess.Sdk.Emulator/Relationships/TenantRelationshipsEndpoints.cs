@@ -289,7 +289,7 @@ internal static class TenantRelationshipsEndpoints
             OrderBy = new Dictionary<string, Func<DelegatedAdminCustomer, string?>> { ["displayName"] = c => c.DisplayName },
             Properties = GraphWriter.CustomerProperties,
         };
-        return GraphCollection.WriteAsync(ctx, state.Simulator.ListCustomers(), spec);
+        return GraphCollection.WriteAsync<DelegatedAdminCustomer>(ctx, read => state.Simulator.ReadCustomers(read), spec);
     }
 
     private static Task GetCustomer(HttpContext ctx, EmulatorState state)

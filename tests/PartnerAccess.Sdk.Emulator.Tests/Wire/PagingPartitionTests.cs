@@ -80,6 +80,24 @@ public sealed class PagingPartitionTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task ListCustomers_TopBeforeAndAfterANewCustomer_PagesTheCurrentOrder()
+    {
+        foreach (var name in new[] { "Delta", "alpha", "Charlie", "bravo", "Echo" })
+        {
+            Activate(name);
+        }
+
+        var before = await ReadAllPagesAsync("v1.0/tenantRelationships/delegatedAdminCustomers?$top=2");
+        Activate("Able");
+        var after = await ReadAllPagesAsync("v1.0/tenantRelationships/delegatedAdminCustomers?$top=2");
+
+        before.SelectMany(p => p.Ids).Should().Equal(Emulator.Simulator.ListCustomers().Where(c => c.DisplayName != "Able").Select(c => c.Id));
+        after.SelectMany(p => p.Ids).Should().Equal(Emulator.Simulator.ListCustomers().Select(c => c.Id));
+        after.Select(p => p.Ids.Count).Should().Equal(2, 2, 2);
+        Emulator.Simulator.ListCustomers().Select(c => c.DisplayName).Should().Equal("Able", "alpha", "bravo", "Charlie", "Delta", "Echo");
+    }
+
+    [Fact]
     public void Read_AnyOffsetAndTop_IsThatSliceOfTheSource() =>
         Gen.Select(Gen.Int[0, 60], Gen.Int[0, 70], Gen.Int[1, 20], Gen.Bool).Sample((n, offset, top, countAll) =>
         {
@@ -123,6 +141,21 @@ public sealed class PagingPartitionTests : EmulatorTestBase
                 Emulator.Simulator.CreateRequest(relationship.Id, RelationshipRequestAction.LockForApproval);
             }
         }
+    }
+
+    /// <summary>Takes a new relationship with a new customer to active, which makes the customer visible.</summary>
+    private void Activate(string customerName)
+    {
+        var customer = new CustomerParticipant(Guid.NewGuid().ToString(), customerName);
+        var relationship = Emulator.Simulator.CreateRelationship(new CreateRelationshipRequest
+        {
+            DisplayName = UniqueName("Customer"),
+            Duration = Duration.FromDays(730),
+            Roles = [new RoleGrant(Guid.Parse(ExchangeAdministrator))],
+            Customer = customer,
+        });
+        Emulator.Simulator.CreateRequest(relationship.Id, RelationshipRequestAction.LockForApproval);
+        Emulator.Simulator.Approve(relationship.Id, customer);
     }
 
     private async Task<List<Page>> ReadAllPagesAsync(string url)
