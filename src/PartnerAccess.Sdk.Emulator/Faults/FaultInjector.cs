@@ -156,7 +156,6 @@ internal sealed class FaultInjector
         }
     }
 
-    /// <summary>Whether lists still leave out an object created this recently.</summary>
     /// <summary>Whether lists lag behind creates at all; when not, a list need not ask about each item.</summary>
     public bool HidesFromLists
     {
@@ -169,6 +168,7 @@ internal sealed class FaultInjector
         }
     }
 
+    /// <summary>Whether lists still leave out an object created this recently.</summary>
     public bool IsHiddenFromLists(string id)
     {
         lock (_gate)
