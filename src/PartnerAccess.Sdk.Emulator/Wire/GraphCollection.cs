@@ -38,7 +38,7 @@ internal sealed class CollectionSpec<T>
 /// <summary>
 /// Answers a collection GET: query options, paging with an opaque offset <c>$skiptoken</c>, and the OData envelope.
 /// Without <c>$orderby</c> and <c>$count</c> a page walks the source only up to its last item (plus one, to know whether
-/// there is a next page) and copies only the page, so a page costs the same at 100 or 100,000 items.
+/// there is a next page) and copies only the page: its cost is the walk to its offset and the page, never the rest.
 /// </summary>
 internal static class GraphCollection
 {
@@ -109,7 +109,7 @@ internal static class GraphCollection
         }
         else
         {
-            // Sorting needs every match: copy them out, then sort outside the source's lock.
+            // Sorting needs every match: copy them out (a window of all of them), then sort outside the source's lock.
             var matches = source(items => new Window<T>([.. predicate is null ? items : items.Where(predicate)], hasMore: false, total: 0)).Items;
             window = Window<T>.Read(order(matches), offset, top, count);
         }
@@ -151,7 +151,7 @@ internal static class GraphCollection
         node.WriteTo(json, GraphResponses.SerializerOptions);
     };
 
-    /// <summary>Writes a relationship-style item writer as a whole JSON object (a page's array element).</summary>
+    /// <summary>Wraps a property writer, such as <see cref="GraphWriter"/>'s, so that each item is a whole JSON object.</summary>
     public static Action<Utf8JsonWriter, T, PropertySelection> Objects<T>(Action<Utf8JsonWriter, T, PropertySelection> writeProperties) => (json, item, select) =>
     {
         json.WriteStartObject();
