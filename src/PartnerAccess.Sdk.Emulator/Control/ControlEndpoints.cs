@@ -125,7 +125,8 @@ internal static class ControlEndpoints
     private static Task ResellerDecision(HttpContext ctx, EmulatorState state, RelationshipRequestAction action)
     {
         var request = state.Simulator.CreateRequest(Route(ctx), action);
-        return GraphResponses.WriteJsonAsync(ctx, StatusCodes.Status201Created, state.Writer(includeUnknownEnumMembers: true).Request(request));
+        var writer = state.Writer(includeUnknownEnumMembers: true);
+        return GraphResponses.WriteEntityAsync(ctx, StatusCodes.Status201Created, odataContext: null, json => writer.Request(json, request, PropertySelection.All));
     }
 
     private static async Task CreateResellerRelationship(HttpContext ctx, EmulatorState state)
@@ -279,7 +280,8 @@ internal static class ControlEndpoints
 
     private static Task WriteRelationship(HttpContext ctx, EmulatorState state, Relationship relationship, int status)
     {
-        return GraphResponses.WriteJsonAsync(ctx, status, state.Writer(includeUnknownEnumMembers: true).Relationship(relationship));
+        var writer = state.Writer(includeUnknownEnumMembers: true);
+        return GraphResponses.WriteEntityAsync(ctx, status, odataContext: null, json => writer.Relationship(json, relationship, PropertySelection.All));
     }
 
     private static Task Clear(HttpContext ctx, Action clear)

@@ -156,6 +156,18 @@ internal sealed class FaultInjector
         }
     }
 
+    /// <summary>Whether lists lag behind creates at all; when not, a list need not ask about each item.</summary>
+    public bool HidesFromLists
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _faults.ListLagMs > 0;
+            }
+        }
+    }
+
     /// <summary>Whether lists still leave out an object created this recently.</summary>
     public bool IsHiddenFromLists(string id)
     {

@@ -61,7 +61,7 @@ internal static class PimForGroupsEndpoints
         var spec = new CollectionSpec<JustInTimeRequest>
         {
             ContextUrl = Metadata(ctx, collection),
-            Write = r => WriteRequest(r, state, target),
+            Write = GraphCollection.Nodes<JustInTimeRequest>(r => WriteRequest(r, state, target)),
             Filter = clause => ScopeFilter<JustInTimeRequest>(clause, r => r.GroupId, r => r.PrincipalId),
             FilterHelp = "'groupId eq' and 'principalId eq', joined by 'and'",
         };
@@ -84,7 +84,7 @@ internal static class PimForGroupsEndpoints
         var spec = new CollectionSpec<PimSchedule>
         {
             ContextUrl = Metadata(ctx, collection),
-            Write = s => instances ? WriteInstance(s) : WriteSchedule(s),
+            Write = GraphCollection.Nodes<PimSchedule>(s => instances ? WriteInstance(s) : WriteSchedule(s)),
             Filter = clause => ScopeFilter<PimSchedule>(clause, s => s.GroupId, s => s.PrincipalId),
             FilterHelp = "'groupId eq' and 'principalId eq', joined by 'and'",
         };

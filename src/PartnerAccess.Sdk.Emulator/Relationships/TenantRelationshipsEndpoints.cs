@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -49,8 +50,15 @@ internal static class TenantRelationshipsEndpoints
 
     // ---- relationships
 
-    private static Task ListRelationships(HttpContext ctx, EmulatorState state) =>
-        GraphCollection.WriteAsync(ctx, state.Simulator.ListRelationships().Where(r => !state.Faults.IsHiddenFromLists(r.Id)), RelationshipSpec(ctx, state));
+    private static Task ListRelationships(HttpContext ctx, EmulatorState state)
+    {
+        // The page is read under the simulator's lock straight from its ordered set: nothing beyond the page is copied.
+        var hides = state.Faults.HidesFromLists;
+        return GraphCollection.WriteAsync<Relationship>(
+            ctx,
+            read => state.Simulator.ReadRelationships(all => read(hides ? all.Where(r => !state.Faults.IsHiddenFromLists(r.Id)) : all)),
+            RelationshipSpec(ctx, state));
+    }
 
     private static async Task CreateRelationship(HttpContext ctx, EmulatorState state)
     {
@@ -65,14 +73,16 @@ internal static class TenantRelationshipsEndpoints
         state.RememberAutoExtendText(relationship.Id, read.AutoExtendText);
         state.Faults.RecordCreated(relationship.Id, isRelationship: true);
         ctx.Response.Headers.Location = $"{GraphResponses.GraphBase(ctx.Request)}/tenantRelationships/delegatedAdminRelationships/{relationship.Id}";
-        var json = WithContext(state.Writer(ctx).Relationship(relationship), Metadata(ctx, "delegatedAdminRelationships"));
-        await GraphResponses.WriteJsonAsync(ctx, StatusCodes.Status201Created, json).ConfigureAwait(false);
+        var writer = state.Writer(ctx);
+        await GraphResponses.WriteEntityAsync(ctx, StatusCodes.Status201Created, Metadata(ctx, "delegatedAdminRelationships"),
+            json => writer.Relationship(json, relationship, PropertySelection.All)).ConfigureAwait(false);
     }
 
     private static Task GetRelationship(HttpContext ctx, EmulatorState state)
     {
         var relationship = state.Simulator.GetRelationship(Route(ctx, "id"));
-        return WriteEntity(ctx, state.Writer(ctx).Relationship(relationship), "delegatedAdminRelationships/$entity", GraphWriter.RelationshipProperties);
+        return WriteEntity(ctx, "delegatedAdminRelationships/$entity", GraphWriter.RelationshipProperties,
+            (json, select) => state.Writer(ctx).Relationship(json, relationship, select));
     }
 
     private static async Task UpdateRelationship(HttpContext ctx, EmulatorState state)
@@ -102,8 +112,9 @@ internal static class TenantRelationshipsEndpoints
         }
 
         var relationship = outcome.Value ?? state.Simulator.GetRelationship(id);
-        var json = WithContext(state.Writer(ctx).Relationship(relationship), Metadata(ctx, "delegatedAdminRelationships/$entity"));
-        await GraphResponses.WriteJsonAsync(ctx, StatusCodes.Status200OK, json).ConfigureAwait(false);
+        var writer = state.Writer(ctx);
+        await GraphResponses.WriteEntityAsync(ctx, StatusCodes.Status200OK, Metadata(ctx, "delegatedAdminRelationships/$entity"),
+            json => writer.Relationship(json, relationship, PropertySelection.All)).ConfigureAwait(false);
     }
 
     private static Task DeleteRelationship(HttpContext ctx, EmulatorState state)
@@ -121,7 +132,7 @@ internal static class TenantRelationshipsEndpoints
         var spec = new CollectionSpec<RelationshipRequest>
         {
             ContextUrl = Metadata(ctx, "requests"),
-            Write = writer.Request,
+            Write = GraphCollection.Objects<RelationshipRequest>(writer.Request),
             Filter = StatusFilter<RelationshipRequest>(r => GraphNames.ToGraphName(r.Status)),
             FilterHelp = "'status eq' only",
             Properties = GraphWriter.RequestProperties,
@@ -152,14 +163,15 @@ internal static class TenantRelationshipsEndpoints
         var request = state.Simulator.CreateRequest(id, action);
         state.Faults.RecordCreated(request.Id);
         ctx.Response.Headers.Location = $"{GraphResponses.GraphBase(ctx.Request)}/tenantRelationships/delegatedAdminRelationships/{id}/requests/{request.Id}";
-        var json = WithContext(state.Writer(ctx).Request(request), Metadata(ctx, "requests"));
-        await GraphResponses.WriteJsonAsync(ctx, StatusCodes.Status201Created, json).ConfigureAwait(false);
+        var writer = state.Writer(ctx);
+        await GraphResponses.WriteEntityAsync(ctx, StatusCodes.Status201Created, Metadata(ctx, "requests"),
+            json => writer.Request(json, request, PropertySelection.All)).ConfigureAwait(false);
     }
 
     private static Task GetRequest(HttpContext ctx, EmulatorState state)
     {
         var request = state.Simulator.GetRequest(Route(ctx, "id"), Route(ctx, "requestId"));
-        return WriteEntity(ctx, state.Writer(ctx).Request(request), "requests/$entity", GraphWriter.RequestProperties);
+        return WriteEntity(ctx, "requests/$entity", GraphWriter.RequestProperties, (json, select) => state.Writer(ctx).Request(json, request, select));
     }
 
     // ---- access assignments
@@ -169,7 +181,7 @@ internal static class TenantRelationshipsEndpoints
         var spec = new CollectionSpec<AccessAssignment>
         {
             ContextUrl = Metadata(ctx, "accessAssignments"),
-            Write = GraphWriter.Assignment,
+            Write = GraphCollection.Objects<AccessAssignment>(GraphWriter.Assignment),
             Filter = clause => clause.Operator != "eq" ? null : clause.Property.ToLowerInvariant() switch
             {
                 "status" => a => Same(GraphNames.ToGraphName(a.Status), clause.Value),
@@ -198,14 +210,14 @@ internal static class TenantRelationshipsEndpoints
         var assignment = state.Simulator.CreateAccessAssignment(id, read.Value);
         state.Faults.RecordCreated(assignment.Id);
         ctx.Response.Headers.Location = $"{GraphResponses.GraphBase(ctx.Request)}/tenantRelationships/delegatedAdminRelationships/{id}/accessAssignments/{assignment.Id}";
-        var json = WithContext(GraphWriter.Assignment(assignment), Metadata(ctx, "accessAssignments"));
-        await GraphResponses.WriteJsonAsync(ctx, StatusCodes.Status201Created, json).ConfigureAwait(false);
+        await GraphResponses.WriteEntityAsync(ctx, StatusCodes.Status201Created, Metadata(ctx, "accessAssignments"),
+            json => GraphWriter.Assignment(json, assignment, PropertySelection.All)).ConfigureAwait(false);
     }
 
     private static Task GetAssignment(HttpContext ctx, EmulatorState state)
     {
         var assignment = state.Simulator.GetAccessAssignment(Route(ctx, "id"), Route(ctx, "assignmentId"));
-        return WriteEntity(ctx, GraphWriter.Assignment(assignment), "accessAssignments/$entity", GraphWriter.AssignmentProperties);
+        return WriteEntity(ctx, "accessAssignments/$entity", GraphWriter.AssignmentProperties, (json, select) => GraphWriter.Assignment(json, assignment, select));
     }
 
     private static async Task UpdateAssignment(HttpContext ctx, EmulatorState state)
@@ -232,8 +244,8 @@ internal static class TenantRelationshipsEndpoints
         }
 
         var assignment = outcome.Value ?? state.Simulator.GetAccessAssignment(id, assignmentId);
-        var json = WithContext(GraphWriter.Assignment(assignment), Metadata(ctx, "accessAssignments/$entity"));
-        await GraphResponses.WriteJsonAsync(ctx, StatusCodes.Status200OK, json).ConfigureAwait(false);
+        await GraphResponses.WriteEntityAsync(ctx, StatusCodes.Status200OK, Metadata(ctx, "accessAssignments/$entity"),
+            json => GraphWriter.Assignment(json, assignment, PropertySelection.All)).ConfigureAwait(false);
     }
 
     private static Task DeleteAssignment(HttpContext ctx, EmulatorState state)
@@ -251,7 +263,7 @@ internal static class TenantRelationshipsEndpoints
         var spec = new CollectionSpec<RelationshipOperation>
         {
             ContextUrl = Metadata(ctx, "operations"),
-            Write = writer.Operation,
+            Write = GraphCollection.Objects<RelationshipOperation>(writer.Operation),
             Filter = StatusFilter<RelationshipOperation>(o => GraphNames.ToGraphName(o.Status)),
             FilterHelp = "'status eq' only",
             OrderBy = new Dictionary<string, Func<RelationshipOperation, string?>> { ["status"] = o => GraphNames.ToGraphName(o.Status) },
@@ -263,7 +275,7 @@ internal static class TenantRelationshipsEndpoints
     private static Task GetOperation(HttpContext ctx, EmulatorState state)
     {
         var operation = state.Simulator.GetOperation(Route(ctx, "id"), Route(ctx, "operationId"));
-        return WriteEntity(ctx, state.Writer(ctx).Operation(operation), "operations/$entity", GraphWriter.OperationProperties);
+        return WriteEntity(ctx, "operations/$entity", GraphWriter.OperationProperties, (json, select) => state.Writer(ctx).Operation(json, operation, select));
     }
 
     // ---- customers
@@ -273,17 +285,17 @@ internal static class TenantRelationshipsEndpoints
         var spec = new CollectionSpec<DelegatedAdminCustomer>
         {
             ContextUrl = Metadata(ctx, "delegatedAdminCustomers"),
-            Write = GraphWriter.Customer,
+            Write = GraphCollection.Objects<DelegatedAdminCustomer>(GraphWriter.Customer),
             OrderBy = new Dictionary<string, Func<DelegatedAdminCustomer, string?>> { ["displayName"] = c => c.DisplayName },
             Properties = GraphWriter.CustomerProperties,
         };
-        return GraphCollection.WriteAsync(ctx, state.Simulator.ListCustomers(), spec);
+        return GraphCollection.WriteAsync<DelegatedAdminCustomer>(ctx, read => state.Simulator.ReadCustomers(read), spec);
     }
 
     private static Task GetCustomer(HttpContext ctx, EmulatorState state)
     {
         var customer = state.Simulator.GetCustomer(Route(ctx, "customerId"));
-        return WriteEntity(ctx, GraphWriter.Customer(customer), "delegatedAdminCustomers/$entity", GraphWriter.CustomerProperties);
+        return WriteEntity(ctx, "delegatedAdminCustomers/$entity", GraphWriter.CustomerProperties, (json, select) => GraphWriter.Customer(json, customer, select));
     }
 
     private static Task ListServiceManagementDetails(HttpContext ctx, EmulatorState state)
@@ -292,7 +304,7 @@ internal static class TenantRelationshipsEndpoints
         var spec = new CollectionSpec<ServiceManagementDetail>
         {
             ContextUrl = Metadata(ctx, $"delegatedAdminCustomers/{customerId}/serviceManagementDetails"),
-            Write = GraphWriter.ServiceManagementDetail,
+            Write = GraphCollection.Objects<ServiceManagementDetail>(GraphWriter.ServiceManagementDetail),
             SupportsQueryOptions = false,
         };
         return GraphCollection.WriteAsync(ctx, state.Simulator.ListServiceManagementDetails(customerId), spec);
@@ -306,7 +318,7 @@ internal static class TenantRelationshipsEndpoints
         return new CollectionSpec<Relationship>
         {
             ContextUrl = Metadata(ctx, "delegatedAdminRelationships"),
-            Write = writer.Relationship,
+            Write = GraphCollection.Objects<Relationship>(writer.Relationship),
             Filter = clause => clause.Operator != "eq" ? null : clause.Property.ToLowerInvariant() switch
             {
                 "status" => r => Same(GraphNames.ToGraphName(r.Status), clause.Value),
@@ -336,11 +348,10 @@ internal static class TenantRelationshipsEndpoints
         await GraphResponses.WriteJsonAsync(ctx, StatusCodes.Status202Accepted, new JsonObject()).ConfigureAwait(false);
     }
 
-    private static Task WriteEntity(HttpContext ctx, JsonObject entity, string context, IReadOnlySet<string> properties)
+    private static Task WriteEntity(HttpContext ctx, string context, IReadOnlySet<string> properties, Action<Utf8JsonWriter, PropertySelection> write)
     {
-        var json = WithContext(entity, Metadata(ctx, context));
-        GraphCollection.ApplySelect(ctx, json, properties);
-        return GraphResponses.WriteJsonAsync(ctx, StatusCodes.Status200OK, json);
+        var select = GraphCollection.EntitySelection(ctx, properties);
+        return GraphResponses.WriteEntityAsync(ctx, StatusCodes.Status200OK, Metadata(ctx, context), json => write(json, select));
     }
 
     /// <summary>Rejects a body whose wire problems stop it reaching the engine, together with every rule it also breaks.</summary>
@@ -357,19 +368,6 @@ internal static class TenantRelationshipsEndpoints
 
     private static string Metadata(HttpContext ctx, string fragment) =>
         $"{GraphResponses.GraphBase(ctx.Request)}/tenantRelationships/$metadata#{fragment}";
-
-    private static JsonObject WithContext(JsonObject entity, string context)
-    {
-        var result = new JsonObject { ["@odata.context"] = context };
-        foreach (var key in entity.Select(p => p.Key).ToList())
-        {
-            var value = entity[key];
-            entity.Remove(key);
-            result[key] = value;
-        }
-
-        return result;
-    }
 
     private static string Route(HttpContext ctx, string name) => ctx.Request.RouteValues[name] as string ?? string.Empty;
 

@@ -21,7 +21,7 @@ internal static class SignInEndpoints
     private static CollectionSpec<SeededSignIn> Spec(HttpContext ctx) => new()
     {
         ContextUrl = $"{GraphResponses.GraphBase(ctx.Request, "beta")}/$metadata#auditLogs/signIns",
-        Write = record => JsonNode.Parse(record.Record.GetRawText())!,
+        Write = GraphCollection.Nodes<SeededSignIn>(record => JsonNode.Parse(record.Record.GetRawText())!),
         Filter = DateFilter,
         FilterHelp = "'createdDateTime' with eq, ge, gt, le or lt and a DateTimeOffset, joined by 'and'",
         OrderBy = new Dictionary<string, Func<SeededSignIn, string?>>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
@@ -10,7 +11,8 @@ internal sealed class CollectionSpec<T>
 {
     public required string ContextUrl { get; init; }
 
-    public required Func<T, JsonNode> Write { get; init; }
+    /// <summary>Writes one item as a JSON value, keeping only what the selection keeps.</summary>
+    public required Action<Utf8JsonWriter, T, PropertySelection> Write { get; init; }
 
     /// <summary>Turns one <c>$filter</c> comparison into a predicate, or <see langword="null"/> when it is not supported.</summary>
     public Func<FilterClause, Func<T, bool>?>? Filter { get; init; }
@@ -33,18 +35,31 @@ internal sealed class CollectionSpec<T>
     public int MaxTop { get; init; } = 300;
 }
 
-/// <summary>Answers a collection GET: query options, paging with an opaque <c>$skiptoken</c>, and the OData envelope.</summary>
+/// <summary>
+/// Answers a collection GET: query options, paging with an opaque offset <c>$skiptoken</c>, and the OData envelope.
+/// Without <c>$orderby</c> and <c>$count</c> a page walks the source only up to its last item (plus one, to know whether
+/// there is a next page) and copies only the page: its cost is the walk to its offset and the page, never the rest.
+/// </summary>
 internal static class GraphCollection
 {
     private const string TokenPrefix = "o:";
 
-    public static Task WriteAsync<T>(HttpContext context, IEnumerable<T> source, CollectionSpec<T> spec)
+    public static Task WriteAsync<T>(HttpContext context, IEnumerable<T> source, CollectionSpec<T> spec) =>
+        WriteAsync(context, read => read(source), spec);
+
+    /// <summary>
+    /// Answers from a source that hands its items, in their natural order, to a callback: the callback runs once, and
+    /// what it copies out is the page, so a source can run it under its own lock to give a consistent snapshot.
+    /// </summary>
+    public static Task WriteAsync<T>(HttpContext context, Func<Func<IEnumerable<T>, Window<T>>, Window<T>> source, CollectionSpec<T> spec)
     {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(spec);
         var query = context.Request.Query;
         var top = spec.DefaultTop;
         var offset = 0;
         var count = false;
-        IReadOnlyList<string>? select = null;
+        var select = PropertySelection.All;
         string? filter = null, orderBy = null;
 
         foreach (var key in query.Keys.Where(k => k.StartsWith('$')))
@@ -71,7 +86,7 @@ internal static class GraphCollection
                     };
                     break;
                 case "$select" when spec.SupportsQueryOptions && spec.Properties.Count > 0:
-                    select = ParseSelect(value, spec.Properties);
+                    select = PropertySelection.Of(ParseSelect(value, spec.Properties));
                     break;
                 case "$filter" when spec.SupportsQueryOptions && spec.Filter is not null:
                     filter = value;
@@ -84,53 +99,86 @@ internal static class GraphCollection
             }
         }
 
-        var items = filter is null ? source : ApplyFilter(source, filter, spec);
-        var list = (orderBy is null ? items : ApplyOrderBy(items, orderBy, spec)).ToList();
-        var page = list.Skip(offset).Take(top).ToList();
-        var body = new JsonObject { ["@odata.context"] = spec.ContextUrl };
-        if (count)
+        // Both are checked before anything is read, filter first, so a bad query fails the same way on any collection.
+        var predicate = filter is null ? null : ParseFilter(filter, spec);
+        var order = orderBy is null ? null : ParseOrderBy(orderBy, spec);
+        Window<T> window;
+        if (order is null)
         {
-            body["@odata.count"] = list.Count;
+            window = source(items => Window<T>.Read(predicate is null ? items : items.Where(predicate), offset, top, count));
+        }
+        else
+        {
+            // Sorting needs every match: copy them out (a window of all of them), then sort outside the source's lock.
+            var matches = source(items => new Window<T>([.. predicate is null ? items : items.Where(predicate)], hasMore: false, total: 0)).Items;
+            window = Window<T>.Read(order(matches), offset, top, count);
         }
 
-        if (offset + top < list.Count)
+        return GraphResponses.WriteJsonAsync(context, StatusCodes.Status200OK, json =>
         {
-            body["@odata.nextLink"] = NextLink(context.Request, offset + top);
-        }
-
-        var values = new JsonArray();
-        foreach (var item in page)
-        {
-            var node = spec.Write(item);
-            if (select is not null && node is JsonObject entity)
+            json.WriteStartObject();
+            json.WriteString("@odata.context", spec.ContextUrl);
+            if (count)
             {
-                ApplySelect(entity, select);
+                json.WriteNumber("@odata.count", window.Total);
             }
 
-            values.Add(node);
-        }
+            if (window.HasMore)
+            {
+                json.WriteString("@odata.nextLink", NextLink(context.Request, offset + top));
+            }
 
-        body["value"] = values;
-        return GraphResponses.WriteJsonAsync(context, StatusCodes.Status200OK, body);
+            json.WriteStartArray("value");
+            foreach (var item in window.Items)
+            {
+                spec.Write(json, item, select);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
     }
 
-    /// <summary>Applies <c>$select</c> to a single entity response, when the request has one.</summary>
-    public static void ApplySelect(HttpContext context, JsonObject entity, IReadOnlySet<string> properties)
+    /// <summary>Adapts an item writer that builds a <see cref="JsonNode"/> to <see cref="CollectionSpec{T}.Write"/>.</summary>
+    public static Action<Utf8JsonWriter, T, PropertySelection> Nodes<T>(Func<T, JsonNode> write) => (json, item, select) =>
     {
+        var node = write(item);
+        if (node is JsonObject entity)
+        {
+            select.Apply(entity);
+        }
+
+        node.WriteTo(json, GraphResponses.SerializerOptions);
+    };
+
+    /// <summary>Wraps a property writer, such as <see cref="GraphWriter"/>'s, so that each item is a whole JSON object.</summary>
+    public static Action<Utf8JsonWriter, T, PropertySelection> Objects<T>(Action<Utf8JsonWriter, T, PropertySelection> writeProperties) => (json, item, select) =>
+    {
+        json.WriteStartObject();
+        writeProperties(json, item, select);
+        json.WriteEndObject();
+    };
+
+    /// <summary>The <c>$select</c> of a single-entity GET; any other query option is refused.</summary>
+    public static PropertySelection EntitySelection(HttpContext context, IReadOnlySet<string> properties)
+    {
+        var select = PropertySelection.All;
         foreach (var key in context.Request.Query.Keys.Where(k => k.StartsWith('$')))
         {
             if (key.Equals("$select", StringComparison.OrdinalIgnoreCase) && properties.Count > 0)
             {
-                ApplySelect(entity, ParseSelect(context.Request.Query[key].ToString(), properties));
+                select = PropertySelection.Of(ParseSelect(context.Request.Query[key].ToString(), properties));
             }
             else
             {
                 throw GraphErrorException.BadRequest($"The query option '{key}' is not supported on this endpoint by the emulator.");
             }
         }
+
+        return select;
     }
 
-    private static IEnumerable<T> ApplyFilter<T>(IEnumerable<T> items, string filter, CollectionSpec<T> spec)
+    private static Func<T, bool> ParseFilter<T>(string filter, CollectionSpec<T> spec)
     {
         var predicates = new List<Func<T, bool>>();
         foreach (var clause in GraphFilter.Parse(filter))
@@ -140,12 +188,12 @@ internal static class GraphCollection
             predicates.Add(predicate);
         }
 
-        return items.Where(item => predicates.TrueForAll(p => p(item)));
+        return item => predicates.TrueForAll(p => p(item));
     }
 
-    private static IOrderedEnumerable<T> ApplyOrderBy<T>(IEnumerable<T> items, string orderBy, CollectionSpec<T> spec)
+    private static Func<IEnumerable<T>, IEnumerable<T>> ParseOrderBy<T>(string orderBy, CollectionSpec<T> spec)
     {
-        IOrderedEnumerable<T>? ordered = null;
+        var keys = new List<(Func<T, string?> Key, bool Descending)>();
         foreach (var part in orderBy.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var words = part.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -158,16 +206,30 @@ internal static class GraphCollection
                     $"Unsupported $orderby '{part}'. The emulator supports {string.Join(", ", spec.OrderBy.Keys)} [asc|desc] here.");
             }
 
-            ordered = (ordered, descending) switch
-            {
-                (null, false) => items.OrderBy(key, StringComparer.OrdinalIgnoreCase),
-                (null, true) => items.OrderByDescending(key, StringComparer.OrdinalIgnoreCase),
-                (_, false) => ordered.ThenBy(key, StringComparer.OrdinalIgnoreCase),
-                (_, true) => ordered.ThenByDescending(key, StringComparer.OrdinalIgnoreCase),
-            };
+            keys.Add((key, descending));
         }
 
-        return ordered ?? throw GraphErrorException.BadRequest("$orderby is empty.");
+        if (keys.Count == 0)
+        {
+            throw GraphErrorException.BadRequest("$orderby is empty.");
+        }
+
+        return items =>
+        {
+            IOrderedEnumerable<T>? ordered = null;
+            foreach (var (key, descending) in keys)
+            {
+                ordered = (ordered, descending) switch
+                {
+                    (null, false) => items.OrderBy(key, StringComparer.OrdinalIgnoreCase),
+                    (null, true) => items.OrderByDescending(key, StringComparer.OrdinalIgnoreCase),
+                    (_, false) => ordered.ThenBy(key, StringComparer.OrdinalIgnoreCase),
+                    (_, true) => ordered.ThenByDescending(key, StringComparer.OrdinalIgnoreCase),
+                };
+            }
+
+            return ordered!;
+        };
     }
 
     private static List<string> ParseSelect(string value, IReadOnlySet<string> properties)
@@ -181,18 +243,6 @@ internal static class GraphCollection
         }
 
         return names;
-    }
-
-    private static void ApplySelect(JsonObject entity, IReadOnlyList<string> select)
-    {
-        var drop = entity.Select(p => p.Key)
-            .Where(k => !k.StartsWith("@odata.", StringComparison.Ordinal) && k != "id" &&
-                        !select.Contains(k, StringComparer.OrdinalIgnoreCase))
-            .ToList();
-        foreach (var key in drop)
-        {
-            entity.Remove(key);
-        }
     }
 
     private static string NextLink(HttpRequest request, int offset)
@@ -237,5 +287,54 @@ internal static class GraphCollection
         }
 
         throw GraphErrorException.BadRequest("The $skiptoken is invalid.");
+    }
+}
+
+/// <summary>One page of a collection: its items, whether more follow, and how many matched in all when that was counted.</summary>
+internal sealed class Window<T>
+{
+    public Window(List<T> items, bool hasMore, int total)
+    {
+        Items = items;
+        HasMore = hasMore;
+        Total = total;
+    }
+
+    public List<T> Items { get; }
+
+    public bool HasMore { get; }
+
+    /// <summary>How many items the source held; only known when the whole source was walked (<c>$count</c>).</summary>
+    public int Total { get; }
+
+    /// <summary>
+    /// Copies the items from <paramref name="offset"/> up to <paramref name="top"/>, looking one further to know whether a
+    /// next page exists; walks the rest of the source only when <paramref name="countAll"/> asks for the total.
+    /// </summary>
+    public static Window<T> Read(IEnumerable<T> items, int offset, int top, bool countAll)
+    {
+        var page = new List<T>(Math.Min(top + 1, 1024));
+        var index = 0;
+        foreach (var item in items)
+        {
+            if (index >= offset && page.Count <= top)
+            {
+                page.Add(item);
+            }
+
+            index++;
+            if (page.Count > top && !countAll)
+            {
+                break;
+            }
+        }
+
+        var hasMore = page.Count > top;
+        if (hasMore)
+        {
+            page.RemoveAt(top);
+        }
+
+        return new Window<T>(page, hasMore, index);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -20,6 +21,17 @@ internal static class GraphResponses
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
     };
 
+    /// <summary>How every response body is written: the same encoder as <see cref="SerializerOptions"/>, not indented.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = SerializerOptions.Encoder };
+
+    private const int MaxKeptBuffer = 4 * 1024 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     private static readonly InstantPattern DateTimePattern = InstantPattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss'.'fffffff'Z'");
 
     public static string FormatInstant(Instant instant) => DateTimePattern.Format(instant);
@@ -38,11 +50,61 @@ internal static class GraphResponses
         await context.Response.WriteAsync(body.ToJsonString(SerializerOptions), context.RequestAborted).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Writes a body as <paramref name="write"/> produces it, with no tree and no string in between. It goes through a
+    /// per-thread buffer so that a body is sent whole or not at all: a failure half-way leaves the response to the error
+    /// handler, as before.
+    /// </summary>
+    public static Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(write);
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        buffer.ResetWrittenCount();
+        var json = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        json.Reset(buffer);
+        try
+        {
+            write(json);
+            json.Flush();
+            context.Response.StatusCode = status;
+            context.Response.ContentType = JsonContentType;
+            context.Response.BodyWriter.Write(buffer.WrittenSpan);
+        }
+        finally
+        {
+            json.Reset(Stream.Null);
+            if (buffer.Capacity > MaxKeptBuffer)
+            {
+                t_buffer = null;
+            }
+        }
+
+        return FlushAsync(context);
+    }
+
+    /// <summary>Writes one entity: <c>@odata.context</c> first (when given), then the properties <paramref name="writeProperties"/> adds.</summary>
+    public static Task WriteEntityAsync(HttpContext context, int status, string? odataContext, Action<Utf8JsonWriter> writeProperties) =>
+        WriteJsonAsync(context, status, json =>
+        {
+            json.WriteStartObject();
+            if (odataContext is not null)
+            {
+                json.WriteString("@odata.context", odataContext);
+            }
+
+            writeProperties(json);
+            json.WriteEndObject();
+        });
+
     public static Task WriteObjectAsync<T>(HttpContext context, int status, T value)
     {
         var node = JsonSerializer.SerializeToNode(value, SerializerOptions) ?? new JsonObject();
         return WriteJsonAsync(context, status, node);
     }
+
+    private static async Task FlushAsync(HttpContext context) =>
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
 
     /// <summary>Writes Graph's error envelope; the rule list only when <paramref name="includeRuleDiagnostics"/> opts in.</summary>
     public static Task WriteErrorAsync(HttpContext context, GraphErrorException error, Instant date, bool includeRuleDiagnostics = false)

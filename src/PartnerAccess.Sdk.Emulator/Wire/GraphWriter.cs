@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using NodaTime;
 using PartnerAccess.Sdk.Access;
 using PartnerAccess.Sdk.Customers;
@@ -7,7 +7,10 @@ using PartnerAccess.Sdk.Time;
 
 namespace PartnerAccess.Sdk.Emulator.Wire;
 
-/// <summary>Writes domain objects in Graph's v1.0 JSON shapes (wire spec §6).</summary>
+/// <summary>
+/// Writes domain objects in Graph's v1.0 JSON shapes (wire spec §6), property by property straight into a
+/// <see cref="Utf8JsonWriter"/>: the caller opens and closes the object, so a response can put <c>@odata.context</c> first.
+/// </summary>
 internal sealed class GraphWriter
 {
     public const string RelationshipType = "#microsoft.graph.delegatedAdminRelationship";
@@ -50,122 +53,170 @@ internal sealed class GraphWriter
         _autoExtendText = autoExtendText;
     }
 
-    public JsonObject Relationship(Relationship relationship)
+    public void Relationship(Utf8JsonWriter json, Relationship relationship, PropertySelection select)
     {
+        ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(relationship);
+        ArgumentNullException.ThrowIfNull(select);
         var window = relationship.Window;
-        var json = new JsonObject
+        Text(json, select, "@odata.type", relationship.IsResellerRelationship ? ResellerRelationshipType : RelationshipType);
+        Text(json, select, "@odata.etag", relationship.ETag.Value);
+        Text(json, select, "id", relationship.Id);
+        Text(json, select, "displayName", relationship.DisplayName);
+        Text(json, select, "duration", GdapDurations.Format(window.Length));
+        if (select.Keeps("customer"))
         {
-            ["@odata.type"] = relationship.IsResellerRelationship ? ResellerRelationshipType : RelationshipType,
-            ["@odata.etag"] = relationship.ETag.Value,
-            ["id"] = relationship.Id,
-            ["displayName"] = relationship.DisplayName,
-            ["duration"] = GdapDurations.Format(window.Length),
-            ["customer"] = relationship.Customer is { } customer
-                ? new JsonObject { ["tenantId"] = customer.TenantId, ["displayName"] = customer.DisplayName }
-                : null,
-            ["accessDetails"] = AccessDetails(relationship.Roles),
-            ["status"] = GraphNames.ToGraphName(relationship.Status),
-            ["autoExtendDuration"] = _autoExtendText(relationship.Id, window.AutoExtendDuration) ?? GdapDurations.Format(window.AutoExtendDuration),
-            ["createdDateTime"] = GraphResponses.FormatInstant(relationship.CreatedAt),
-            ["lastModifiedDateTime"] = GraphResponses.FormatInstant(relationship.LastModifiedAt),
-            ["activatedDateTime"] = window.ActivatedAt is { } activated ? GraphResponses.FormatInstant(activated) : null,
-            ["endDateTime"] = window.EndsAt is { } ends ? GraphResponses.FormatInstant(ends) : null,
-        };
-        if (relationship.IsResellerRelationship)
-        {
-            json["isPartnerConsentPending"] = relationship.IsPartnerConsentPending ?? false;
-            json["indirectProviderTenantId"] = relationship.IndirectProviderTenantId;
+            if (relationship.Customer is { } customer)
+            {
+                json.WriteStartObject("customer");
+                Text(json, PropertySelection.All, "tenantId", customer.TenantId);
+                Text(json, PropertySelection.All, "displayName", customer.DisplayName);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("customer");
+            }
         }
 
-        return json;
+        AccessDetails(json, select, relationship.Roles);
+        Text(json, select, "status", GraphNames.ToGraphName(relationship.Status));
+        if (select.Keeps("autoExtendDuration"))
+        {
+            json.WriteString("autoExtendDuration", _autoExtendText(relationship.Id, window.AutoExtendDuration) ?? GdapDurations.Format(window.AutoExtendDuration));
+        }
+
+        Time(json, select, "createdDateTime", relationship.CreatedAt);
+        Time(json, select, "lastModifiedDateTime", relationship.LastModifiedAt);
+        Time(json, select, "activatedDateTime", window.ActivatedAt);
+        Time(json, select, "endDateTime", window.EndsAt);
+        if (relationship.IsResellerRelationship)
+        {
+            if (select.Keeps("isPartnerConsentPending"))
+            {
+                json.WriteBoolean("isPartnerConsentPending", relationship.IsPartnerConsentPending ?? false);
+            }
+
+            Text(json, select, "indirectProviderTenantId", relationship.IndirectProviderTenantId);
+        }
     }
 
-    public JsonObject Request(RelationshipRequest request)
+    public void Request(Utf8JsonWriter json, RelationshipRequest request, PropertySelection select)
     {
+        ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(select);
         var action = request.Action == RelationshipRequestAction.Reject && !_includeUnknownEnumMembers
             ? "unknownFutureValue"
             : GraphNames.ToGraphName(request.Action);
-        return new JsonObject
-        {
-            ["@odata.type"] = "#microsoft.graph.delegatedAdminRelationshipRequest",
-            ["id"] = request.Id,
-            ["action"] = action,
-            ["status"] = GraphNames.ToGraphName(request.Status),
-            ["createdDateTime"] = GraphResponses.FormatInstant(request.CreatedAt),
-            ["lastModifiedDateTime"] = GraphResponses.FormatInstant(request.LastModifiedAt),
-        };
+        Text(json, select, "@odata.type", "#microsoft.graph.delegatedAdminRelationshipRequest");
+        Text(json, select, "id", request.Id);
+        Text(json, select, "action", action);
+        Text(json, select, "status", GraphNames.ToGraphName(request.Status));
+        Time(json, select, "createdDateTime", request.CreatedAt);
+        Time(json, select, "lastModifiedDateTime", request.LastModifiedAt);
     }
 
-    public static JsonObject Assignment(AccessAssignment assignment)
+    public static void Assignment(Utf8JsonWriter json, AccessAssignment assignment, PropertySelection select)
     {
+        ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(assignment);
-        return new JsonObject
+        ArgumentNullException.ThrowIfNull(select);
+        Text(json, select, "@odata.type", "#microsoft.graph.delegatedAdminAccessAssignment");
+        Text(json, select, "@odata.etag", assignment.ETag.Value);
+        Text(json, select, "id", assignment.Id);
+        Text(json, select, "status", GraphNames.ToGraphName(assignment.Status));
+        Time(json, select, "createdDateTime", assignment.CreatedAt);
+        Time(json, select, "lastModifiedDateTime", assignment.LastModifiedAt);
+        if (select.Keeps("accessContainer"))
         {
-            ["@odata.type"] = "#microsoft.graph.delegatedAdminAccessAssignment",
-            ["@odata.etag"] = assignment.ETag.Value,
-            ["id"] = assignment.Id,
-            ["status"] = GraphNames.ToGraphName(assignment.Status),
-            ["createdDateTime"] = GraphResponses.FormatInstant(assignment.CreatedAt),
-            ["lastModifiedDateTime"] = GraphResponses.FormatInstant(assignment.LastModifiedAt),
-            ["accessContainer"] = new JsonObject
-            {
-                ["accessContainerId"] = assignment.SecurityGroupId,
-                ["accessContainerType"] = "securityGroup",
-            },
-            ["accessDetails"] = AccessDetails(assignment.Roles),
-        };
+            json.WriteStartObject("accessContainer");
+            Text(json, PropertySelection.All, "accessContainerId", assignment.SecurityGroupId);
+            json.WriteString("accessContainerType", "securityGroup");
+            json.WriteEndObject();
+        }
+
+        AccessDetails(json, select, assignment.Roles);
     }
 
-    public JsonObject Operation(RelationshipOperation operation)
+    public void Operation(Utf8JsonWriter json, RelationshipOperation operation, PropertySelection select)
     {
+        ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(select);
         var type = operation.OperationType == RelationshipOperationType.DelegatedAdminRelationshipUpdate && !_includeUnknownEnumMembers
             ? "unknownFutureValue"
             : GraphNames.ToGraphName(operation.OperationType);
-        return new JsonObject
-        {
-            ["@odata.type"] = "#microsoft.graph.delegatedAdminRelationshipOperation",
-            ["@odata.etag"] = operation.ETag.Value,
-            ["id"] = operation.Id,
-            ["operationType"] = type,
-            ["data"] = operation.Data,
-            ["status"] = GraphNames.ToGraphName(operation.Status),
-            ["createdDateTime"] = GraphResponses.FormatInstant(operation.CreatedAt),
-            ["lastModifiedDateTime"] = GraphResponses.FormatInstant(operation.LastModifiedAt),
-        };
+        Text(json, select, "@odata.type", "#microsoft.graph.delegatedAdminRelationshipOperation");
+        Text(json, select, "@odata.etag", operation.ETag.Value);
+        Text(json, select, "id", operation.Id);
+        Text(json, select, "operationType", type);
+        Text(json, select, "data", operation.Data);
+        Text(json, select, "status", GraphNames.ToGraphName(operation.Status));
+        Time(json, select, "createdDateTime", operation.CreatedAt);
+        Time(json, select, "lastModifiedDateTime", operation.LastModifiedAt);
     }
 
-    public static JsonObject Customer(DelegatedAdminCustomer customer)
+    public static void Customer(Utf8JsonWriter json, DelegatedAdminCustomer customer, PropertySelection select)
     {
+        ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(customer);
-        return new JsonObject
-        {
-            ["@odata.type"] = "#microsoft.graph.delegatedAdminCustomer",
-            ["@odata.etag"] = customer.ETag.Value,
-            ["id"] = customer.Id,
-            ["tenantId"] = customer.TenantId,
-            ["displayName"] = customer.DisplayName,
-        };
+        ArgumentNullException.ThrowIfNull(select);
+        Text(json, select, "@odata.type", "#microsoft.graph.delegatedAdminCustomer");
+        Text(json, select, "@odata.etag", customer.ETag.Value);
+        Text(json, select, "id", customer.Id);
+        Text(json, select, "tenantId", customer.TenantId);
+        Text(json, select, "displayName", customer.DisplayName);
     }
 
-    public static JsonObject ServiceManagementDetail(ServiceManagementDetail detail)
+    public static void ServiceManagementDetail(Utf8JsonWriter json, ServiceManagementDetail detail, PropertySelection select)
     {
+        ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(detail);
-        return new JsonObject
-        {
-            ["@odata.type"] = "#microsoft.graph.delegatedAdminServiceManagementDetail",
-            ["id"] = detail.Id,
-            ["serviceManagementUrl"] = detail.ServiceManagementUrl,
-            ["serviceName"] = detail.ServiceName,
-        };
+        ArgumentNullException.ThrowIfNull(select);
+        Text(json, select, "@odata.type", "#microsoft.graph.delegatedAdminServiceManagementDetail");
+        Text(json, select, "id", detail.Id);
+        Text(json, select, "serviceManagementUrl", detail.ServiceManagementUrl);
+        Text(json, select, "serviceName", detail.ServiceName);
     }
 
-    private static JsonObject AccessDetails(IEnumerable<RoleGrant> roles) => new()
+    private static void Text(Utf8JsonWriter json, PropertySelection select, string name, string? value)
     {
-        ["unifiedRoles"] = new JsonArray(roles
-            .Select(r => (JsonNode?)new JsonObject { ["roleDefinitionId"] = r.RoleDefinitionId.ToString("D") })
-            .ToArray()),
-    };
+        if (!select.Keeps(name))
+        {
+            return;
+        }
+
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static void Time(Utf8JsonWriter json, PropertySelection select, string name, Instant? value) =>
+        Text(json, select, name, value is { } instant ? GraphResponses.FormatInstant(instant) : null);
+
+    private static void AccessDetails(Utf8JsonWriter json, PropertySelection select, IEnumerable<RoleGrant> roles)
+    {
+        if (!select.Keeps("accessDetails"))
+        {
+            return;
+        }
+
+        json.WriteStartObject("accessDetails");
+        json.WriteStartArray("unifiedRoles");
+        foreach (var role in roles)
+        {
+            json.WriteStartObject();
+            json.WriteString("roleDefinitionId", role.RoleDefinitionId.ToString("D"));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
 }

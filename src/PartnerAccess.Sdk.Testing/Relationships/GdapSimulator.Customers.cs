@@ -8,11 +8,14 @@ public sealed partial class GdapSimulator
 {
     /// <summary>Lists the customers the partner has at least one active relationship with, by name, then id.</summary>
     /// <returns>The customers.</returns>
-    public IReadOnlyList<DelegatedAdminCustomer> ListCustomers() => Run(_ =>
-        _customers.Values.Select(c => c.Visible).OfType<DelegatedAdminCustomer>()
-            .OrderBy(c => c.DisplayName ?? c.TenantId, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(c => c.Id, StringComparer.Ordinal)
-            .ToList());
+    public IReadOnlyList<DelegatedAdminCustomer> ListCustomers() => Run(_ => CustomersInOrder().ToList());
+
+    /// <summary>
+    /// Runs <paramref name="read"/> over the customers in <see cref="ListCustomers"/> order under the lock, without copying
+    /// them; the sorted order is kept until a customer appears, disappears or is renamed. The sequence is valid only inside
+    /// <paramref name="read"/>, which must not call back into the simulator.
+    /// </summary>
+    internal TResult ReadCustomers<TResult>(Func<IEnumerable<DelegatedAdminCustomer>, TResult> read) => Run(_ => read(CustomersInOrder()));
 
     /// <summary>Reads one customer; a customer exists while the partner has an active relationship with it.</summary>
     /// <param name="customerId">The customer id (its tenant id).</param>
@@ -55,6 +58,12 @@ public sealed partial class GdapSimulator
             ? customer
             : throw NotFound("Customer", customerId);
 
+    private List<DelegatedAdminCustomer> CustomersInOrder() =>
+        _customersInOrder ??= _customers.Values.Select(c => c.Visible).OfType<DelegatedAdminCustomer>()
+            .OrderBy(c => c.DisplayName ?? c.TenantId, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(c => c.Id, StringComparer.Ordinal)
+            .ToList();
+
     /// <summary>Keeps the customer's name as the approving customer gave it.</summary>
     private void RememberCustomer(CustomerParticipant? participant)
     {
@@ -75,6 +84,7 @@ public sealed partial class GdapSimulator
             if (customer.Visible is not null)
             {
                 customer.Visible = customer.Visible with { DisplayName = name, ETag = NewETag() };
+                _customersInOrder = null;
             }
         }
     }
@@ -99,6 +109,7 @@ public sealed partial class GdapSimulator
                 DisplayName = customer.DisplayName,
                 ETag = NewETag(),
             };
+            _customersInOrder = null;
             if (customer.ServiceManagementDetails.Count == 0)
             {
                 customer.ServiceManagementDetails.Add(new ServiceManagementDetail(
@@ -110,6 +121,7 @@ public sealed partial class GdapSimulator
         else if (customer.ActiveRelationships == 0)
         {
             customer.Visible = null;
+            _customersInOrder = null;
         }
     }
 }

@@ -50,6 +50,14 @@ public sealed partial class GdapSimulator
     public IReadOnlyList<Relationship> ListRelationships() => Run(_ => _relationshipsInOrder.Select(e => e.Value).ToList());
 
     /// <summary>
+    /// Runs <paramref name="read"/> over the relationships in <see cref="ListRelationships"/> order, lazily and under the
+    /// lock, so a caller that needs one page walks only up to that page and copies nothing else. The sequence is valid only
+    /// inside <paramref name="read"/>, which must not call back into the simulator.
+    /// </summary>
+    internal TResult ReadRelationships<TResult>(Func<IEnumerable<Relationship>, TResult> read) =>
+        Run(_ => read(_relationshipsInOrder.Select(e => e.Value)));
+
+    /// <summary>
     /// Changes a relationship (<c>PATCH</c>). While created, any property; while active, auto-extend (applied at once) or
     /// removing Global Administrator, which runs as a long-running operation of type
     /// <see cref="RelationshipOperationType.DelegatedAdminRelationshipUpdate"/>. An update that changes nothing

@@ -6,6 +6,7 @@ using NodaTime.Extensions;
 using NodaTime.Text;
 using PartnerAccess.Sdk.Access;
 using PartnerAccess.Sdk.Audit;
+using PartnerAccess.Sdk.Customers;
 using PartnerAccess.Sdk.Relationships;
 using PartnerAccess.Sdk.Rules;
 using PartnerAccess.Sdk.Time;
@@ -42,6 +43,7 @@ public sealed partial class GdapSimulator
     private readonly SortedSet<RelationshipEntry> _relationshipsInOrder = new(Comparer<RelationshipEntry>.Create(CompareByCreation));
     private readonly Dictionary<string, List<RelationshipEntry>> _relationshipsByName = new(GdapRules.DisplayNameComparer);
     private readonly Dictionary<string, CustomerEntry> _customers = new(StringComparer.OrdinalIgnoreCase);
+    private List<DelegatedAdminCustomer>? _customersInOrder;
     private readonly SortedSet<ScheduledTransition> _timeline = new(ScheduledTransitionComparer.Instance);
     private readonly List<AuditRecord> _audit = [];
     private readonly List<AuditRecord> _unannounced = [];
@@ -102,6 +104,7 @@ public sealed partial class GdapSimulator
             _relationshipsInOrder.Clear();
             _relationshipsByName.Clear();
             _customers.Clear();
+            _customersInOrder = null;
             _timeline.Clear();
             _audit.Clear();
             _unannounced.Clear();
