@@ -34,6 +34,7 @@ internal static class EmulatorPipeline
         if (!IsGraphSurface(ctx.Request))
         {
             await next(ctx).ConfigureAwait(false);
+            DropIfAsked(ctx);
             return;
         }
 
@@ -56,6 +57,15 @@ internal static class EmulatorPipeline
                 clientRequestId,
                 fault as string,
                 ctx.Request.Headers["Retry-Attempt"].FirstOrDefault()));
+            DropIfAsked(ctx);
+        }
+    }
+
+    private static void DropIfAsked(HttpContext ctx)
+    {
+        if (ctx.Items.ContainsKey(EmulatorItems.DropConnection))
+        {
+            ctx.Abort();
         }
     }
 
@@ -115,7 +125,8 @@ internal static class EmulatorPipeline
                 }
             }
 
-            ctx.Abort();
+            // Dropped by the outermost layer, once the request is in the log: a client that sees the drop finds it there.
+            ctx.Items[EmulatorItems.DropConnection] = true;
             return;
         }
 
@@ -200,7 +211,8 @@ internal static class EmulatorPipeline
         };
         if (kind == FaultKind.AmbiguousDrop)
         {
-            ctx.Abort();
+            // Dropped by the outermost layer, once the request is in the log: a client that sees the drop finds it there.
+            ctx.Items[EmulatorItems.DropConnection] = true;
             return;
         }
 

@@ -151,4 +151,6 @@ internal static class EmulatorItems
 {
     public const string RequestId = "PartnerAccess.Emulator.RequestId";
     public const string Fault = "PartnerAccess.Emulator.Fault";
+
+    public const string DropConnection = "PartnerAccess.Emulator.DropConnection";
 }
