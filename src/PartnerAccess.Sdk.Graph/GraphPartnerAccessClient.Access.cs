@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
 using PartnerAccess.Sdk.Access;
 using PartnerAccess.Sdk.Customers;
 using PartnerAccess.Sdk.Graph.Wire;
@@ -39,12 +40,47 @@ public sealed partial class GraphPartnerAccessClient
     private async IAsyncEnumerable<AccessAssignment> ListAccessAssignmentsCoreAsync(string relationshipId, AccessAssignmentQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         GdapRules.ThrowIfAny(_rules.ValidateRelationshipId(relationshipId));
-        await foreach (var assignment in PageAssignmentsAsync(relationshipId, ODataFilter.ForAccessAssignments(query), cancellationToken).ConfigureAwait(false))
+        await foreach (var assignment in QueryAssignmentsAsync(relationshipId, query, cancellationToken).ConfigureAwait(false))
         {
-            if (query is null || query.Matches(assignment))
+            yield return assignment;
+        }
+    }
+
+    /// <summary>
+    /// The assignments that match a query. Graph filters what it can; the rest is applied here. Graph does not document
+    /// a filter on accessContainer/accessContainerId: once it refuses one, this client filters by group on its side.
+    /// </summary>
+    private async IAsyncEnumerable<AccessAssignment> QueryAssignmentsAsync(string relationshipId, AccessAssignmentQuery? query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var byGroup = query?.SecurityGroupId is { Length: > 0 } && !_groupFilterUnsupported;
+        var assignments = PageAssignmentsAsync(relationshipId, ODataFilter.ForAccessAssignments(query, byGroup), cancellationToken).GetAsyncEnumerator(cancellationToken);
+        bool more;
+        try
+        {
+            more = await assignments.MoveNextAsync().ConfigureAwait(false);
+        }
+        catch (PartnerAccessException exception) when (byGroup && exception.Status == 400)
+        {
+            await assignments.DisposeAsync().ConfigureAwait(false);
+            _groupFilterUnsupported = true;
+            LogGroupFilterUnsupported(_logger, exception.Message);
+            assignments = PageAssignmentsAsync(relationshipId, ODataFilter.ForAccessAssignments(query, includeGroup: false), cancellationToken).GetAsyncEnumerator(cancellationToken);
+            more = await assignments.MoveNextAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            for (; more; more = await assignments.MoveNextAsync().ConfigureAwait(false))
             {
-                yield return assignment;
+                if (query is null || query.Matches(assignments.Current))
+                {
+                    yield return assignments.Current;
+                }
             }
+        }
+        finally
+        {
+            await assignments.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -240,14 +276,14 @@ public sealed partial class GraphPartnerAccessClient
     {
         var query = new AccessAssignmentQuery { SecurityGroupId = securityGroupId };
         var found = new List<AccessAssignment>();
-        await foreach (var assignment in PageAssignmentsAsync(relationshipId, ODataFilter.ForAccessAssignments(query), cancellationToken).ConfigureAwait(false))
+        await foreach (var assignment in QueryAssignmentsAsync(relationshipId, query, cancellationToken).ConfigureAwait(false))
         {
-            if (query.Matches(assignment))
-            {
-                found.Add(assignment);
-            }
+            found.Add(assignment);
         }
 
         return found;
     }
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "Graph refused the filter on accessContainer/accessContainerId ({Reason}); this client now filters access assignments by group on its side.")]
+    private static partial void LogGroupFilterUnsupported(ILogger logger, string reason);
 }

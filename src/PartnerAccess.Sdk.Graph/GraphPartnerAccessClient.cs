@@ -57,6 +57,9 @@ public sealed partial class GraphPartnerAccessClient : IPartnerAccessClient, IAs
     // Set once Graph refuses $filter on customer/tenantId; from then on this client filters by customer itself.
     private volatile bool _customerFilterUnsupported;
 
+    // Set once Graph refuses $filter on accessContainer/accessContainerId; from then on this client filters by group itself.
+    private volatile bool _groupFilterUnsupported;
+
     /// <summary>Creates a client that authenticates with <see cref="GraphPartnerAccessOptions.Credential"/> or <see cref="GraphPartnerAccessOptions.StaticAccessToken"/>.</summary>
     /// <param name="options">The settings; checked, with every problem reported at once.</param>
     /// <param name="timeProvider">The time source; the system clock when <see langword="null"/>.</param>

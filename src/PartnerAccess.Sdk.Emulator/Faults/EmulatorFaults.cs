@@ -16,8 +16,8 @@ public sealed record EmulatorFaults
     /// <summary>
     /// How production Graph misbehaves, at the rates of the SDK's chaos run (seeded, so a run repeats): 10% 429, 5% 503,
     /// 2% dropped connections, 5% ambiguous writes (applied, then 2% answered 500, 2% answered 504, 1% dropped),
-    /// 20% 405 on <c>lockForApproval</c> within 60 emulator seconds of the create, and <c>customer/tenantId</c>
-    /// refused in <c>$filter</c>. <c>Retry-After</c> stays 1 second; use <c>with</c> to change any setting.
+    /// 20% 405 on <c>lockForApproval</c> within 60 emulator seconds of the create, and <c>customer/tenantId</c> and
+    /// <c>accessContainer/accessContainerId</c> refused in <c>$filter</c>. <c>Retry-After</c> stays 1 second; use <c>with</c> to change any setting.
     /// </summary>
     public static EmulatorFaults Production { get; } = new()
     {
@@ -29,7 +29,7 @@ public sealed record EmulatorFaults
         AmbiguousWriteDropRate = 0.01,
         LockNotAllowedRate = 0.20,
         LockNotAllowedWindowSeconds = 60,
-        UnsupportedFilterProperties = ["customer/tenantId"],
+        UnsupportedFilterProperties = ["customer/tenantId", "accessContainer/accessContainerId"],
         Seed = 20261202,
     };
 

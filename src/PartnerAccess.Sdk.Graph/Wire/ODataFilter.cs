@@ -50,8 +50,9 @@ internal static class ODataFilter
 
     /// <summary>The server-side part of an access-assignment query: one status and the security group.</summary>
     /// <param name="query">The query; <see langword="null"/> for none.</param>
+    /// <param name="includeGroup">Whether the group goes to the server; off once Graph has refused that filter.</param>
     /// <returns>The filter, or <see langword="null"/> when nothing can go to the server.</returns>
-    public static string? ForAccessAssignments(AccessAssignmentQuery? query)
+    public static string? ForAccessAssignments(AccessAssignmentQuery? query, bool includeGroup = true)
     {
         if (query is null)
         {
@@ -64,7 +65,7 @@ internal static class ODataFilter
             terms.Add("status eq " + Literal(GraphNames.ToGraphName(statuses.Single())));
         }
 
-        if (query.SecurityGroupId is { Length: > 0 } groupId)
+        if (includeGroup && query.SecurityGroupId is { Length: > 0 } groupId)
         {
             terms.Add("accessContainer/accessContainerId eq " + Literal(groupId));
         }

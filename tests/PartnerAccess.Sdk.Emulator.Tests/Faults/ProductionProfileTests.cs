@@ -176,7 +176,7 @@ public sealed class ProductionProfileTests : EmulatorTestBase
         production.DropConnectionRate.Should().Be(0.02);
         (production.AmbiguousWrite500Rate + production.AmbiguousWrite504Rate + production.AmbiguousWriteDropRate).Should().BeApproximately(0.05, 1e-9);
         production.LockNotAllowedRate.Should().Be(0.20);
-        production.UnsupportedFilterProperties.Should().Equal("customer/tenantId");
+        production.UnsupportedFilterProperties.Should().Equal("customer/tenantId", "accessContainer/accessContainerId");
         production.Seed.Should().NotBeNull();
     }
 

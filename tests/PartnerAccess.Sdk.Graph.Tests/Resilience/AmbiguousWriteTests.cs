@@ -236,6 +236,24 @@ public sealed class AmbiguousWriteTests
         second.Select(r => r.Id).Should().Equal(Id);
         _stub.Requests.Count(r => r.DecodedQuery.Contains("customer/tenantId", StringComparison.Ordinal)).Should().Be(1, "the refusal is remembered");
     }
+
+    [Fact]
+    public async Task ListAccessAssignments_GroupFilterRefused_FiltersOnTheClientAndRemembersIt()
+    {
+        const string otherGroup = "0d8a2a8e-0000-4000-8000-0000000000aa";
+        _stub.On("GET", Paths.Assignments, request => request.DecodedQuery.Contains("accessContainer/accessContainerId", StringComparison.Ordinal)
+            ? Responses.Error(HttpStatusCode.BadRequest, "BadRequest", "Invalid filter clause")
+            : Responses.Page([GraphJson.Assignment(AssignmentId), GraphJson.Assignment("b9d6cf90-083a-47dc-ace2-1da98be3f344", group: otherGroup)]));
+        using var client = TestClients.Create(_stub, _time);
+        var query = new AccessAssignmentQuery { SecurityGroupId = GraphJson.Group };
+
+        var first = await client.ListAccessAssignmentsAsync(Id, query).ToListAsync();
+        var second = await client.ListAccessAssignmentsAsync(Id, query).ToListAsync();
+
+        first.Select(a => a.Id).Should().Equal(AssignmentId);
+        second.Select(a => a.Id).Should().Equal(AssignmentId);
+        _stub.Requests.Count(r => r.DecodedQuery.Contains("accessContainer/accessContainerId", StringComparison.Ordinal)).Should().Be(1, "the refusal is remembered");
+    }
 }
 
 internal static class JsonNodeExtensions
