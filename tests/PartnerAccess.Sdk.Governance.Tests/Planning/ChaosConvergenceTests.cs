@@ -73,6 +73,29 @@ public sealed class ChaosConvergenceTests
         (await planner.ApplyAsync(desired)).Writes.Should().Be(0);
     }
 
+    [Fact]
+    public async Task ApplyAsync_OnePlannerUnderTheProductionProfile_AssignsWithoutReadingFirstAndConvergesWithoutDuplicates()
+    {
+        var faults = EmulatorFaults.Production with { Seed = 1107, EventualConsistencyDelayMs = 100 };
+        await using var harness = await EmulatorHost.StartAsync(new GdapEmulatorOptions { Faults = faults }, clientTime: new AcceleratedTimeProvider(50));
+        var desired = Desired();
+        var planner = new AccessPlanner(harness.Client);
+        await ApplyUntilSettledAsync(planner, desired);
+        await harness.ApproveAllAsync();
+        var before = harness.Emulator.Requests.Count == 0 ? 0 : harness.Emulator.Requests.Max(r => r.Sequence);
+
+        var (assigned, _) = await ApplyUntilSettledAsync(planner, desired);
+
+        assigned.Customers.Should().OnlyContain(c => c.Outcome == CustomerOutcome.Succeeded);
+        ShouldBeInDesiredState(harness);
+        var assignPhase = harness.Emulator.Requests.Where(r => r.Sequence > before).ToList();
+        var assignmentReads = assignPhase.Where(r => r.Method == "GET" && r.Path.Contains("/accessAssignments", StringComparison.Ordinal)).ToList();
+        assignmentReads.Count.Should().BeLessThan(CustomerCount / 2, "only lost answers and conflicts are settled by reading; no relationship is read before its assignments are created");
+        assignPhase.Should().Contain(r => r.Fault == "unsupportedFilter" && r.Path.Contains("/accessAssignments", StringComparison.Ordinal),
+            "a lost assignment create was looked for by group, Graph refused that filter, and the client filtered itself");
+        (await planner.ApplyAsync(desired)).Writes.Should().Be(0);
+    }
+
     private static IReadOnlyList<CustomerParticipant> Customers { get; } = Enumerable.Range(1, CustomerCount)
         .Select(i => new CustomerParticipant(new Guid(i, 0x2026, 0x4aaa, [0x9b, 0, 0, 0, 0, 0, (byte)(i >> 8), (byte)i]).ToString(), $"Chaos customer {i:D3}"))
         .ToList();
