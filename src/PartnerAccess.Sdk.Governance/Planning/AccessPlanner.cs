@@ -27,7 +27,8 @@ public sealed class AccessPlanner
     private readonly IAssignmentBatchReadCapability? _batchReader;
 
     // Relationships this planner has seen before they were active (created, or awaiting approval), whose assignments it
-    // has neither read nor written since: none can exist before approval, so the next plan creates them without a read.
+    // has neither read nor written since: none can exist before approval, so the first plan that finds one active
+    // creates them without a read.
     private readonly ConcurrentDictionary<string, byte> _seenBeforeActive = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Creates a planner over a client.</summary>
@@ -195,8 +196,10 @@ public sealed class AccessPlanner
     private async Task<PartnerStateSnapshot> ReadDetailsAsync(DesiredState desired, List<MatchedRelationship> matched, bool trustSeenBeforeActive, CancellationToken cancellationToken)
     {
         var active = matched.Where(m => m.Relationship.Status == RelationshipStatus.Active).Select(m => m.Relationship.Id).ToList();
+        // Trusted once: the plan that skips the read is the one that creates the assignments, and any later plan reads
+        // them (so drift made by others, or a relationship whose groups got nothing to create, is still seen).
         var notRead = trustSeenBeforeActive
-            ? active.Where(_seenBeforeActive.ContainsKey).ToHashSet(StringComparer.OrdinalIgnoreCase)
+            ? active.Where(id => _seenBeforeActive.TryRemove(id, out _)).ToHashSet(StringComparer.OrdinalIgnoreCase)
             : new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var unread = new ConcurrentDictionary<string, PartnerAccessException>(StringComparer.OrdinalIgnoreCase);
         var assignments = await ReadAssignmentsAsync(active.Where(id => !notRead.Contains(id)).ToList(), unread, cancellationToken).ConfigureAwait(false);

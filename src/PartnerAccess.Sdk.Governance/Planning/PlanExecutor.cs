@@ -144,7 +144,6 @@ internal sealed partial class PlanExecutor(IPartnerAccessClient client, IStateAw
             {
                 var relationship = step.Relationship!;
                 var request = new CreateAccessAssignmentRequest { SecurityGroupId = step.SecurityGroupId!, Roles = step.Roles! };
-                planner.AssignmentsTouched(relationship.Id);
                 try
                 {
                     // The plan found (or, for a relationship it saw before approval, expects) no live assignment for the

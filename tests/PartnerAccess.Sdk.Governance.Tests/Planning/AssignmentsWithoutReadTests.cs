@@ -79,6 +79,23 @@ public class AssignmentsWithoutReadTests
     }
 
     [Fact]
+    public async Task PlanAsync_Twice_OnlyTheFirstPlanSkipsTheRead()
+    {
+        var fixture = new ApplyFixture(customers: 3);
+        var desired = fixture.Desired();
+        await fixture.Planner.ApplyAsync(desired);
+        fixture.ApproveAll();
+        (await fixture.Planner.PlanAsync(desired)).Writes.Should().Be(6);
+        fixture.Client.Calls.Clear();
+
+        var second = await fixture.Planner.PlanAsync(desired);
+
+        second.Writes.Should().Be(6);
+        second.Steps.Should().OnlyContain(s => s.Reason == null);
+        fixture.Client.Calls.Count(c => c.Kind == CallKind.Read && c.RelationshipId is not null).Should().Be(3, "the trust is spent by the plan that used it");
+    }
+
+    [Fact]
     public async Task ApplyAsync_AssignmentMadeElsewhereAfterApproval_AdoptsItAndGivesItTheTemplateRoles()
     {
         var fixture = new ApplyFixture(customers: 2);
