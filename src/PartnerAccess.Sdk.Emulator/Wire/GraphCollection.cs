@@ -245,7 +245,7 @@ internal static class GraphCollection
         return names;
     }
 
-    private static string NextLink(HttpRequest request, int offset)
+    internal static string NextLink(HttpRequest request, int offset)
     {
         var builder = new StringBuilder($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?");
         foreach (var (key, values) in request.Query)
