@@ -282,11 +282,26 @@ public sealed partial class GraphPartnerAccessClient
         ? fresh.Status is not (RelationshipStatus.Created or RelationshipStatus.Unknown)
         : fresh.Status is RelationshipStatus.TerminationRequested or RelationshipStatus.Terminating or RelationshipStatus.Terminated;
 
-    /// <summary>The request a lost attempt made, as Graph lists it; when it lists none yet, one built from the status.</summary>
+    /// <summary>
+    /// The request a lost attempt made, as Graph lists it. A list may lag behind the status it caused, so it is read
+    /// again like any eventual-consistency 404 (<see cref="GraphPartnerAccessOptions.EventualConsistencyMaxRetries"/>,
+    /// waits doubling from <see cref="GraphPartnerAccessOptions.EventualConsistencyDelay"/>). When it is still not
+    /// listed, the request is built from the status, without an id.
+    /// </summary>
     private async Task<RelationshipRequest> RequestThatHappenedAsync(Relationship current, DomainRequestAction action, CancellationToken cancellationToken)
     {
-        var found = await TryReadAsync(async () => await FindRequestSinceAsync(current.Id, action, current.LastModifiedAt, cancellationToken).ConfigureAwait(false)
-            ?? throw new PartnerAccessException(PartnerAccessErrorCode.NotFound, "No request listed yet.")).ConfigureAwait(false);
+        RelationshipRequest? found = null;
+        for (var look = 0; ; look++)
+        {
+            found = await TryReadAsync(() => FindRequestSinceAsync(current.Id, action, current.LastModifiedAt, cancellationToken)).ConfigureAwait(false);
+            if (found is not null || look >= _consistencyMaxRetries)
+            {
+                break;
+            }
+
+            await Task.Delay(_consistencyDelay * Math.Pow(2, look), TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
         return found ?? new RelationshipRequest
         {
             Id = string.Empty,

@@ -43,7 +43,10 @@ public enum RelationshipRequestStatus
 /// <summary>A request against a relationship (Graph's <c>delegatedAdminRelationshipRequest</c>): lock, terminate, approve or reject.</summary>
 public sealed record RelationshipRequest
 {
-    /// <summary>The request id (a GUID).</summary>
+    /// <summary>
+    /// The request id (a GUID). Empty only in one case: a lock or terminate whose answer was lost took effect (the
+    /// relationship's status says so), but the service had not listed the request yet after the client looked again.
+    /// </summary>
     public required string Id { get; init; }
 
     /// <summary>The relationship it acts on.</summary>

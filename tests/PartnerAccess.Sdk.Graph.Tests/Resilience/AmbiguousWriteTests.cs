@@ -37,6 +37,66 @@ public sealed class AmbiguousWriteTests
     }
 
     [Fact]
+    public async Task LockForApproval_500AndTheRequestListedLate_LooksAgainAndReturnsIt()
+    {
+        var locked = false;
+        _stub.On("GET", Paths.Relationship, _ => Responses.Ok(locked ? GraphJson.Relationship(Id, status: "approvalPending", etag: "W/\"etag-2\"") : GraphJson.Relationship(Id)));
+        _stub.OnSequence("GET", Paths.Requests,
+            _ => Responses.Page([]),
+            _ => Responses.Page([]),
+            _ => Responses.Page([GraphJson.Request("2a1c3c3e-4c5b-4a8e-9d3e-1f2a3b4c5d6e", "lockForApproval", created: "2025-03-01T09:10:00Z")]));
+        _stub.On("POST", Paths.Requests, _ =>
+        {
+            locked = true;
+            return Responses.Error(HttpStatusCode.InternalServerError, "InternalServerError", "An unexpected error occurred in the server.");
+        });
+        using var client = TestClients.Create(_stub, _time);
+
+        var call = client.LockForApprovalAsync(Snapshots.Created(Id));
+        var waits = new List<TimeSpan>();
+        for (var i = 0; i < 2; i++)
+        {
+            waits.Add(await _time.NextDelayAsync(TestClients.Timeouts));
+            _time.Advance(waits[^1]);
+        }
+
+        var request = await call;
+
+        request.Id.Should().Be("2a1c3c3e-4c5b-4a8e-9d3e-1f2a3b4c5d6e");
+        waits.Should().Equal(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        _stub.Count("GET", Paths.Requests).Should().Be(3);
+        _stub.Count("POST", Paths.Requests).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task LockForApproval_500AndTheRequestNeverListed_ReturnsItWithoutAnIdAfterLookingAgain()
+    {
+        var locked = false;
+        _stub.On("GET", Paths.Relationship, _ => Responses.Ok(locked ? GraphJson.Relationship(Id, status: "approvalPending", etag: "W/\"etag-2\"") : GraphJson.Relationship(Id)));
+        _stub.On("GET", Paths.Requests, _ => Responses.Page([]));
+        _stub.On("POST", Paths.Requests, _ =>
+        {
+            locked = true;
+            return Responses.Error(HttpStatusCode.InternalServerError, "InternalServerError", "An unexpected error occurred in the server.");
+        });
+        using var client = TestClients.Create(_stub, _time);
+
+        var call = client.LockForApprovalAsync(Snapshots.Created(Id));
+        for (var i = 0; i < 3; i++)
+        {
+            _time.Advance(await _time.NextDelayAsync(TestClients.Timeouts));
+        }
+
+        var request = await call;
+
+        request.Id.Should().BeEmpty("the lock took effect but the service has not listed its request");
+        request.Action.Should().Be(RelationshipRequestAction.LockForApproval);
+        request.RelationshipId.Should().Be(Id);
+        _stub.Count("GET", Paths.Requests).Should().Be(4, "one look, then three more as for any eventual-consistency 404");
+        _stub.Count("POST", Paths.Requests).Should().Be(1, "a write that happened is never sent again");
+    }
+
+    [Fact]
     public async Task LockForApproval_405RightAfterCreate_IsRetriedWithinTheBudget()
     {
         _stub.OnSequence("POST", Paths.Requests,
@@ -81,7 +141,14 @@ public sealed class AmbiguousWriteTests
         });
         using var client = TestClients.Create(_stub, _time);
 
-        var request = await client.TerminateRelationshipAsync(Id);
+        var call = client.TerminateRelationshipAsync(Id);
+        for (var i = 0; i < 3; i++)
+        {
+            // The request is never listed: the client looks again three times, as for any eventual-consistency 404.
+            _time.Advance(await _time.NextDelayAsync(TestClients.Timeouts));
+        }
+
+        var request = await call;
 
         request.Action.Should().Be(RelationshipRequestAction.Terminate);
         _stub.Count("POST", Paths.Requests).Should().Be(1);
