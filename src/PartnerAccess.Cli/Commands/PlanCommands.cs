@@ -200,7 +200,7 @@ internal static class PlanCommands
 
     private static void WritePlan(CommandContext context, AccessPlan plan, bool includeUpToDate)
     {
-        var shown = plan.Customers.Where(c => includeUpToDate || c.Steps.Count > 0).ToList();
+        var shown = plan.Customers.Where(c => includeUpToDate || PlanView.IsShown(c)).ToList();
         if (shown.Count > 0)
         {
             var table = new Table().Border(TableBorder.Rounded).Title("Plan");
@@ -211,7 +211,12 @@ internal static class PlanCommands
             foreach (var customer in shown)
             {
                 var name = Cells.Escape(customer.Customer.DisplayName ?? customer.Customer.TenantId);
-                if (customer.Steps.Count == 0)
+                if (customer.ReadError is { } readError)
+                {
+                    table.AddRow(name, "[yellow]notFullyRead[/]", string.Empty, Cells.Escape($"not fully read ({readError.Message}); the steps may be incomplete and apply reads it again"));
+                    name = string.Empty;
+                }
+                else if (customer.Steps.Count == 0)
                 {
                     table.AddRow(name, "[green]upToDate[/]", "0", string.Empty);
                 }
@@ -227,10 +232,12 @@ internal static class PlanCommands
         }
 
         var counts = plan.CountByKind().Where(k => k.Value > 0).Select(k => $"{GraphNames.ToGraphName(k.Key)} {k.Value}");
-        var upToDate = plan.Customers.Count(c => c.IsUpToDate && !c.AwaitsApproval);
+        var upToDate = plan.Customers.Count(c => c.IsUpToDate && !c.AwaitsApproval && c.ReadError is null);
+        var notFullyRead = plan.Customers.Count(c => c.ReadError is not null);
         context.Out.MarkupLine($"{plan.Customers.Count} customer(s): [bold]{plan.Writes} write(s)[/]" +
             (plan.Writes > 0 ? $" ({Cells.Escape(string.Join(", ", counts))})" : string.Empty) +
-            $"; {upToDate} up to date.");
+            $"; {upToDate} up to date" +
+            (notFullyRead > 0 ? $"; [yellow]{notFullyRead} not fully read[/] (apply reads them again)." : "."));
     }
 
     private static void WriteResult(CommandContext context, ApplyResult result)
@@ -338,7 +345,9 @@ internal sealed record PlanStepView(
         s.ReplacedBy?.Id);
 }
 
-internal sealed record CustomerPlanView(string TenantId, string? DisplayName, int Writes, bool UpToDate, bool AwaitsApproval, IReadOnlyList<PlanStepView> Steps);
+// ReadError: why the customer's relationship details could not be read (its steps may be incomplete; apply reads it
+// again); null when all was read.
+internal sealed record CustomerPlanView(string TenantId, string? DisplayName, int Writes, bool UpToDate, bool AwaitsApproval, IReadOnlyList<PlanStepView> Steps, ErrorView? ReadError);
 
 internal sealed record PlanView(string CreatedAt, int Customers, int Writes, IReadOnlyDictionary<string, int> CountByKind, IReadOnlyList<CustomerPlanView> CustomerPlans)
 {
@@ -354,9 +363,19 @@ internal sealed record PlanView(string CreatedAt, int Customers, int Writes, IRe
         plan.Writes,
         new SortedDictionary<string, int>(plan.CountByKind().Where(k => k.Value > 0).ToDictionary(k => GraphNames.ToGraphName(k.Key), k => k.Value), StringComparer.Ordinal),
         plan.Customers
-            .Where(c => includeUpToDate || c.Steps.Count > 0)
-            .Select(c => new CustomerPlanView(c.Customer.TenantId, c.Customer.DisplayName, c.Writes, c.IsUpToDate, c.AwaitsApproval, c.Steps.Select(PlanStepView.From).ToList()))
+            .Where(c => includeUpToDate || IsShown(c))
+            .Select(c => new CustomerPlanView(
+                c.Customer.TenantId,
+                c.Customer.DisplayName,
+                c.Writes,
+                c.IsUpToDate,
+                c.AwaitsApproval,
+                c.Steps.Select(PlanStepView.From).ToList(),
+                c.ReadError is { } e ? ErrorView.From(e) : null))
             .ToList());
+
+    /// <summary>Whether a customer is listed without <c>--all</c>: it has steps, or it was not fully read, so "no steps" is not "up to date".</summary>
+    public static bool IsShown(CustomerPlan customer) => customer.Steps.Count > 0 || customer.ReadError is not null;
 }
 
 internal sealed record CustomerResultView(string TenantId, string? DisplayName, string Outcome, int Writes, int Attempts, IReadOnlyList<string> ApprovalLinks, ErrorView? Error);
@@ -376,9 +395,7 @@ internal sealed record ApplyView(int Writes, int Succeeded, int PendingApproval,
             c.Writes,
             c.Attempts,
             c.ApprovalLinks.Select(l => l.ToString()).ToList(),
-            c.Error is { } e
-                ? new ErrorView(GraphNames.ToGraphName(e.ErrorCode), ExitCodes.For(e.ErrorCode), e.Message, e.Violations.Select(v => new ViolationView(v.Code, v.Target, v.Message, v.AttemptedValue)).ToList(), e.ServiceErrorCode, e.RequestId)
-                : null)).ToList());
+            c.Error is { } e ? ErrorView.From(e) : null)).ToList());
 
     /// <summary>The security groups <c>--create-groups</c> created in this run.</summary>
     public IReadOnlyList<CreatedGroupView> GroupsCreated { get; init; } = [];

@@ -1,11 +1,15 @@
 using System.CommandLine;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using NodaTime;
 using PartnerAccess.Cli.Infrastructure;
 using PartnerAccess.Cli.Rendering;
 using PartnerAccess.Sdk;
 using PartnerAccess.Sdk.Access;
 using PartnerAccess.Sdk.Audit;
+using PartnerAccess.Sdk.Groups;
+using PartnerAccess.Sdk.Lifecycle;
 using PartnerAccess.Sdk.Relationships;
 using PartnerAccess.Sdk.Reports;
 using Spectre.Console;
@@ -21,7 +25,7 @@ internal enum ReportFormat
     /// <summary>One row per customer, relationship and role.</summary>
     Csv,
 
-    /// <summary>The SDK's JSON report document.</summary>
+    /// <summary>The SDK's JSON report document; on standard output, with what the table adds (findings, group health, ...).</summary>
     Json,
 
     /// <summary>A self-contained HTML page with the least-privilege findings.</summary>
@@ -53,17 +57,25 @@ internal static class ReportCommand
             {
                 WriteTables(context, report, findings);
                 JitReport.WriteTable(context, jit);
-                var desired = templates.HasTemplates(context) ? await templates.BuildAsync(context) : null;
-                if (context.Backend.Groups is { } groups)
+                var (health, readiness) = await CheckAsync(context, templates);
+                if (health is not null)
                 {
-                    VerifyCommand.WriteHealth(context, await new PartnerAccess.Sdk.Groups.GroupHealthCheck(context.Client, groups).CheckAsync(desired, null, context.CancellationToken));
+                    VerifyCommand.WriteHealth(context, health);
                 }
 
-                if (desired is not null)
+                if (readiness is not null)
                 {
-                    ReadinessOutput.WriteTable(context, await ReadinessOutput.CheckAsync(context, desired), includeReady: false);
+                    ReadinessOutput.WriteTable(context, readiness, includeReady: false);
                 }
 
+                return ExitCodes.Success;
+            }
+
+            if (file is null && chosen == ReportFormat.Json)
+            {
+                // The terminal's JSON says what the table says; a --out file keeps the SDK's document as it is.
+                var (health, readiness) = await CheckAsync(context, templates);
+                await WriteJsonAsync(context, report, findings, jit, health, readiness);
                 return ExitCodes.Success;
             }
 
@@ -125,6 +137,70 @@ internal static class ReportCommand
             .ToList();
         return (report, findings, jit);
     }
+
+    /// <summary>The partner's group health (null when the backend cannot see its groups) and, given templates, each customer's readiness.</summary>
+    private static async Task<(IReadOnlyList<GroupHealthFinding>? Health, IReadOnlyList<CustomerReadiness>? Readiness)> CheckAsync(CommandContext context, DesiredStateInput templates)
+    {
+        var desired = templates.HasTemplates(context) ? await templates.BuildAsync(context) : null;
+        var health = context.Backend.Groups is { } groups
+            ? await new GroupHealthCheck(context.Client, groups).CheckAsync(desired, null, context.CancellationToken)
+            : null;
+        var readiness = desired is null ? null : await ReadinessOutput.CheckAsync(context, desired);
+        return (health, readiness);
+    }
+
+    /// <summary>
+    /// The SDK's report document, its fields untouched, plus <c>findings</c>, <c>justInTime</c>, <c>groupHealth</c> and
+    /// <c>readiness</c>; each is null when it was not checked (no JIT access, no group directory, no templates).
+    /// </summary>
+    private static async Task WriteJsonAsync(
+        CommandContext context,
+        AccessReport report,
+        IReadOnlyList<AccessFinding> findings,
+        PartnerAccess.Sdk.JustInTime.JustInTimeAccessReport? jit,
+        IReadOnlyList<GroupHealthFinding>? health,
+        IReadOnlyList<CustomerReadiness>? readiness)
+    {
+        JsonObject document;
+        using (var buffer = new MemoryStream())
+        {
+            await AccessReportExport.WriteJsonAsync(report, buffer, context.CancellationToken);
+            document = JsonNode.Parse(buffer.ToArray())!.AsObject();
+        }
+
+        document["findings"] = Node(findings.Select(f => new
+        {
+            code = f.Code,
+            severity = GraphNames.ToGraphName(f.Severity),
+            reason = f.Reason,
+            customerTenantId = f.CustomerTenantId,
+            customerName = f.Relationship.Customer?.DisplayName,
+            relationshipId = f.Relationship.Id,
+            relationshipName = f.Relationship.DisplayName,
+            role = f.Role is { } role ? RoleView.From(role) : null,
+        }).ToList());
+        document["justInTime"] = jit is null ? null : Node(new
+        {
+            generatedAt = Iso.Format(jit.GeneratedAt),
+            rows = jit.Rows.Select(r => new
+            {
+                customerTenantId = r.CustomerTenantId,
+                customerName = r.CustomerName,
+                groupId = r.GroupId,
+                groupName = r.GroupName,
+                principalId = r.PrincipalId,
+                userName = context.Backend.UserNames.GetValueOrDefault(r.PrincipalId),
+                standing = GraphNames.ToGraphName(r.Standing),
+                roles = r.Roles.Select(RoleView.From).ToList(),
+                until = Iso.Format(r.Until),
+            }).ToList(),
+        });
+        document["groupHealth"] = health is null ? null : Node(health.Select(VerifyCommand.HealthView).ToList());
+        document["readiness"] = readiness is null ? null : Node(readiness.Select(ReadinessOutput.View).ToList());
+        context.WriteJson(document);
+    }
+
+    private static JsonNode? Node<T>(T value) => JsonSerializer.SerializeToNode(value, JsonOutput.Options);
 
     private static async Task WriteAsync(ReportFormat format, AccessReport report, IReadOnlyList<AccessFinding> findings, TextWriter writer, CancellationToken cancellationToken)
     {

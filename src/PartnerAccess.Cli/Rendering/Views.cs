@@ -133,7 +133,16 @@ internal sealed record AuditRecordView(
 
 internal sealed record ViolationView(string Code, string Target, string Message, string? AttemptedValue);
 
-internal sealed record ErrorView(string Code, int ExitCode, string Message, IReadOnlyList<ViolationView> Violations, string? ServiceErrorCode, string? RequestId);
+internal sealed record ErrorView(string Code, int ExitCode, string Message, IReadOnlyList<ViolationView> Violations, string? ServiceErrorCode, string? RequestId)
+{
+    public static ErrorView From(PartnerAccess.Sdk.PartnerAccessException e) => new(
+        GraphNames.ToGraphName(e.ErrorCode),
+        PartnerAccess.Cli.Infrastructure.ExitCodes.For(e.ErrorCode),
+        e.Message,
+        e.Violations.Select(v => new ViolationView(v.Code, v.Target, v.Message, v.AttemptedValue)).ToList(),
+        e.ServiceErrorCode,
+        e.RequestId);
+}
 
 /// <summary>ISO 8601 instants as the JSON output writes them.</summary>
 internal static class Iso

@@ -22,6 +22,13 @@ public sealed record CustomerPlan(CustomerParticipant Customer, IReadOnlyList<Pl
     // and plans this customer again before its first write.
     internal PartnerAccessException? ReadFailure { get; init; }
 
+    /// <summary>
+    /// Why this customer's relationship details could not be read while planning (the client's retry budget ran out,
+    /// or the read was refused); <see langword="null"/> when everything was read. When set, <see cref="Steps"/> may be
+    /// incomplete, and apply reads and plans this customer again before its first write.
+    /// </summary>
+    public PartnerAccessException? ReadError => ReadFailure;
+
     /// <inheritdoc />
     public override string ToString()
     {

@@ -1,11 +1,14 @@
 using PartnerAccess.Cli.Backends;
+using System.Text.Json;
 using PartnerAccess.Cli.Infrastructure;
+using PartnerAccess.Sdk;
 
 namespace PartnerAccess.Cli.Tests.Commands;
 
 public sealed class PlanCommandsTests : IDisposable
 {
     private static readonly string[] ServiceDesk = ["-t", "Service desk", "--bind", "Service desk agents=Helpdesk agents"];
+    private static readonly string[] SecurityOperations = ["-t", "Security operations", "--bind", "Security analysts=Security operations", "--bind", "Security responders=Escalation engineers"];
     private readonly string _directory = Directory.CreateTempSubdirectory("partner-access-cli-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -22,6 +25,44 @@ public sealed class PlanCommandsTests : IDisposable
         plan.GetProperty("countByKind").GetProperty("createRelationship").GetInt32().Should().Be(50);
         var step = plan.GetProperty("customerPlans")[0].GetProperty("steps")[0];
         step.GetProperty("relationshipName").GetString().Should().StartWith("Service desk - ").And.MatchRegex(@"\[[0-9A-Z]{6}\]$");
+    }
+
+    [Fact]
+    public async Task Plan_JsonEveryCustomerRead_ReadErrorIsNull()
+    {
+        var result = await CliRun.RunAsync(["plan", .. ServiceDesk, "--customer", DemoPartner.Customers[0].TenantId, "-o", "json"]);
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
+        result.Json().GetProperty("customerPlans")[0].GetProperty("readError").ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task Plan_JsonCustomerNotFullyRead_CarriesReadErrorWithCodeMessageAndRequestId()
+    {
+        var (backend, client) = DemoWithFailedRead();
+
+        var result = await CliRun.RunAsync(backend, ["plan", .. SecurityOperations, "--customer", DemoPartner.ReplacementCustomer.TenantId, "-o", "json"], CancellationToken.None);
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
+        client.FailedRelationshipId.Should().NotBeNull("the planner read the customer's active relationship");
+        var customer = result.Json().GetProperty("customerPlans").EnumerateArray().Should().ContainSingle().Subject;
+        customer.GetProperty("tenantId").GetString().Should().Be(DemoPartner.ReplacementCustomer.TenantId);
+        var error = customer.GetProperty("readError");
+        error.GetProperty("code").GetString().Should().Be("throttled");
+        error.GetProperty("exitCode").GetInt32().Should().Be(ExitCodes.For(PartnerAccessErrorCode.Throttled));
+        error.GetProperty("message").GetString().Should().Be(client.Failure.Message);
+        error.GetProperty("requestId").GetString().Should().Be("3f9c2a7e-1b4d-4e8a-9c6f-0a1b2c3d4e5f");
+    }
+
+    [Fact]
+    public async Task Plan_TableCustomerNotFullyRead_SaysSoInTheTableAndSummary()
+    {
+        var (backend, client) = DemoWithFailedRead();
+
+        var result = await CliRun.RunAsync(backend, ["plan", .. SecurityOperations, "--customer", DemoPartner.ReplacementCustomer.TenantId], CancellationToken.None);
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
+        result.Output.Should().Contain("notFullyRead").And.Contain($"not fully read ({client.Failure.Message})").And.Contain("1 not fully read");
     }
 
     [Fact]
@@ -122,6 +163,22 @@ public sealed class PlanCommandsTests : IDisposable
         result.ExitCode.Should().Be(ExitCodes.Usage);
         result.Error.Should().Contain("Make 100 change(s) for 50 customer(s)? Pass --yes to confirm.");
     }
+
+    private static (Func<Backend> Backend, FirstAssignmentsReadFailsClient Client) DemoWithFailedRead()
+    {
+        var failure = new PartnerAccessException(PartnerAccessErrorCode.Throttled, "Graph throttled the request and the retry budget ran out.")
+        {
+            RequestId = "3f9c2a7e-1b4d-4e8a-9c6f-0a1b2c3d4e5f",
+        };
+        var client = new FirstAssignmentsReadFailsClient(DemoPartner.Create(), failure);
+        return (() => DemoBackend(client), client);
+    }
+
+    private static Backend DemoBackend(IPartnerAccessClient client) => new(client, "demo")
+    {
+        Groups = DemoPartner.CreateGroups(client.TimeProvider),
+        SecurityGroupNames = DemoPartner.GroupNames,
+    };
 
     [Fact]
     public async Task Apply_TwiceOnTheSameBackend_SecondRunHasNothingToDo()
