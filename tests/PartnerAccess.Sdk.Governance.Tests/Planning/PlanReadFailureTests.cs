@@ -50,7 +50,10 @@ public class PlanReadFailureTests
         var plan = await fixture.Time.AdvanceUntilCompleteAsync(fixture.Planner.PlanAsync(desired));
 
         plan.Customers.Should().HaveCount(12);
-        plan.Customers.Single(c => c.Customer.TenantId == unlucky.Customer!.TenantId).ToString().Should().Contain("not fully read (Graph is unavailable.)");
+        var unluckyPlan = plan.Customers.Single(c => c.Customer.TenantId == unlucky.Customer!.TenantId);
+        unluckyPlan.ToString().Should().Contain("not fully read (Graph is unavailable.)");
+        unluckyPlan.ReadError!.ErrorCode.Should().Be(PartnerAccessErrorCode.ServiceError);
+        plan.Customers.Where(c => c != unluckyPlan).Should().OnlyContain(c => c.ReadError == null);
     }
 
     [Fact]
