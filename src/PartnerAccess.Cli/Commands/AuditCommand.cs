@@ -67,14 +67,14 @@ internal static class AuditCommand
     {
         var filters = new Filters();
         var export = new Export();
-        var command = new Command("changes", "Relationship and access assignment changes, oldest first: the client's lifecycle records (for Graph, rebuilt from its requests, operations and assignments), one per event.");
+        var command = new Command("changes", "Relationship and access assignment changes, oldest first: the client's lifecycle records (for Graph, rebuilt from its requests, operations and assignments) and, where the backend has just-in-time access, the elevations, revocations and expiries, one per event.");
         filters.AddTo(command, withRelationship: true);
         export.AddTo(command);
         host.Handle(command, async context =>
         {
             var changeKinds = Enum.GetValues<AuditRecordKind>().Where(k => k is not (AuditRecordKind.PartnerSignIn or AuditRecordKind.Unknown)).ToList();
             var query = filters.Query(context) with { Kinds = changeKinds };
-            var records = await ChangeTrail.BuildAsync(context.Client, query, cancellationToken: context.CancellationToken);
+            var records = await ReadChangesAsync(context, query);
             if (await export.TryWriteAsync(context, records))
             {
                 return ExitCodes.Success;
@@ -90,7 +90,7 @@ internal static class AuditCommand
                 table.AddRow(
                     Cells.Time(r.OccurredAt),
                     GraphNames.ToGraphName(r.Kind),
-                    Cells.Escape(r.Actor.ToString()),
+                    Cells.Escape(Actor(context, r.Actor)),
                     Cells.Escape(Customer(customers, r.CustomerTenantId)),
                     Cells.Escape(r.Summary ?? string.Empty));
             }
@@ -101,6 +101,35 @@ internal static class AuditCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// The SDK's change trail; with the just-in-time elevations when the backend has PIM for Groups. Without a PIM
+    /// licence or permission the lifecycle records still stand, as in <c>report</c>.
+    /// </summary>
+    private static async Task<IReadOnlyList<AuditRecord>> ReadChangesAsync(CommandContext context, AuditQuery query)
+    {
+        var ct = context.CancellationToken;
+        if (context.Backend.JustInTime is not { } access)
+        {
+            return await ChangeTrail.BuildAsync(context.Client, query, cancellationToken: ct);
+        }
+
+        try
+        {
+            return await ChangeTrail.BuildWithElevationsAsync(context.Client, access, query, context.Backend.PartnerTenantId, cancellationToken: ct);
+        }
+        catch (PartnerAccessException exception) when (exception.ErrorCode is PartnerAccessErrorCode.Unauthorized)
+        {
+            // Read again without PIM: when the lifecycle itself was refused, this throws that error.
+            var records = await ChangeTrail.BuildAsync(context.Client, query, cancellationToken: ct);
+            context.Error.MarkupLine($"[grey]Just-in-time elevations left out: {Cells.Escape(exception.Message)}[/]");
+            return records;
+        }
+    }
+
+    /// <summary>A partner user's name where the backend knows it (PIM records carry only the object id).</summary>
+    private static string Actor(CommandContext context, AuditActor actor) =>
+        actor.DisplayName is null && actor.Id is { } id && context.Backend.UserNames.TryGetValue(id, out var name) ? name : actor.ToString();
 
     /// <summary>
     /// The demo's client holds sign-ins among its audit records; Graph keeps them in each customer tenant's sign-in

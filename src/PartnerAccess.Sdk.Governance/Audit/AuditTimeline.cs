@@ -17,7 +17,7 @@ public sealed record AuditTimelineOptions
 /// Merges audit records from every source into one ordered timeline. The same event often arrives more than once:
 /// the SDK recorded the call (with the actor), Graph kept the request, and a snapshot saw the status change. The merge
 /// keeps one record per event, preferring the SDK's, then Graph's, then the snapshot's, and fills in an unknown actor
-/// from the duplicates it drops. Partner sign-ins are only ever merged by id.
+/// from the duplicates it drops. Partner sign-ins and just-in-time elevations are only ever merged by id.
 /// </summary>
 public static class AuditTimeline
 {
@@ -39,7 +39,8 @@ public static class AuditTimeline
         var byEvent = new Dictionary<(string?, AuditRecordKind), List<int>>();
         foreach (var record in unique)
         {
-            if (record.Kind == AuditRecordKind.PartnerSignIn || record.RelationshipId is null)
+            // Sign-ins and elevations are per user: two at once are two events, so only their ids merge them.
+            if (record.Kind == AuditRecordKind.PartnerSignIn || ChangeTrail.IsElevation(record.Kind) || record.RelationshipId is null)
             {
                 kept.Add(record);
                 continue;
