@@ -1,7 +1,10 @@
+using System.Reflection;
 using NodaTime;
 using NodaTime.Text;
 using PartnerAccess.Cli.Backends;
 using PartnerAccess.Cli.Infrastructure;
+using PartnerAccess.Sdk;
+using PartnerAccess.Sdk.JustInTime;
 
 namespace PartnerAccess.Cli.Tests.Commands;
 
@@ -86,5 +89,92 @@ public sealed class AuditCommandTests
         {
             System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("kind").GetString().Should().Be("PartnerSignIn");
         }
+    }
+
+    [Fact]
+    public async Task Changes_Demo_MergesElevationsIntoTheTrailOldestFirst()
+    {
+        var result = await CliRun.RunAsync("audit", "changes", "-o", "json");
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
+        var records = result.Json().EnumerateArray().ToList();
+        var kinds = records.Select(r => r.GetProperty("kind").GetString()).ToList();
+        kinds.Should().Contain(["relationshipCreated", "elevationActivated", "elevationRevoked", "elevationExpired"]);
+        records.Select(r => r.GetProperty("occurredAt").GetString()).Should().BeInAscendingOrder(StringComparer.Ordinal);
+        records.Select(r => r.GetProperty("id").GetString()).Should().OnlyHaveUniqueItems();
+        records.Where(r => r.GetProperty("kind").GetString() == "elevationRevoked")
+            .Should().OnlyContain(r => r.GetProperty("details").GetProperty("ticketNumber").GetString() == "INC-4471");
+    }
+
+    [Fact]
+    public async Task Changes_Table_ShowsElevationsWithTheUsersName()
+    {
+        var result = await CliRun.RunAsync("audit", "changes", "--since", "30d");
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
+        result.Output.Should().Contain("elevationActivated").And.Contain("elevationExpired").And.Contain("Lee Gu").And.Contain("Alex Wilber");
+    }
+
+    [Fact]
+    public async Task Changes_JsonlAndCsv_ExportTheElevations()
+    {
+        var jsonl = await CliRun.RunAsync("audit", "changes", "--since", "30d", "--format", "jsonl");
+        var csv = await CliRun.RunAsync("audit", "changes", "--since", "30d", "--format", "csv");
+
+        jsonl.ExitCode.Should().Be(ExitCodes.Success, jsonl.Error);
+        var lines = jsonl.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        lines.Should().Contain(l => l.GetProperty("kind").GetString() == "ElevationActivated" && l.GetProperty("details").GetProperty("ticketNumber").GetString() == "INC-4630");
+        lines.Should().Contain(l => l.GetProperty("kind").GetString() == "RelationshipCreated");
+        csv.ExitCode.Should().Be(ExitCodes.Success, csv.Error);
+        csv.Output.Should().Contain(",ElevationActivated,").And.Contain(",ElevationExpired,").And.Contain("INC-4502");
+    }
+
+    [Fact]
+    public async Task Changes_OneCustomerAndOnlyElevations_KeepsTheFilters()
+    {
+        var all = (await CliRun.RunAsync("audit", "changes", "-o", "json")).Json().EnumerateArray().ToList();
+        var customer = all.First(r => r.GetProperty("kind").GetString() == "elevationActivated").GetProperty("customerTenantId").GetString()!;
+
+        var result = await CliRun.RunAsync("audit", "changes", "--customer", customer, "-o", "json");
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
+        var records = result.Json().EnumerateArray().ToList();
+        records.Should().Contain(r => r.GetProperty("kind").GetString() == "elevationActivated");
+        records.Should().OnlyContain(r => r.GetProperty("customerTenantId").GetString() == customer);
+    }
+
+    [Fact]
+    public async Task Changes_BackendWithoutJustInTime_ShowsOnlyTheLifecycle()
+    {
+        var result = await CliRun.RunAsync(() => DemoBackend(justInTime: null), ["audit", "changes", "-o", "json"], CancellationToken.None);
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
+        var kinds = result.Json().EnumerateArray().Select(r => r.GetProperty("kind").GetString()).ToList();
+        kinds.Should().Contain("relationshipCreated").And.NotContain(k => k!.StartsWith("elevation", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Changes_PimRefused_ShowsTheLifecycleAndSaysElevationsAreLeftOut()
+    {
+        var refused = DispatchProxy.Create<IJustInTimeAccess, RefusingJustInTimeAccess>();
+
+        var result = await CliRun.RunAsync(() => DemoBackend(refused), ["audit", "changes", "-o", "json"], CancellationToken.None);
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
+        result.Json().EnumerateArray().Select(r => r.GetProperty("kind").GetString()).Should().Contain("relationshipCreated");
+        result.Error.Should().Contain("Just-in-time elevations left out").And.Contain("No PIM licence");
+    }
+
+    private static Backend DemoBackend(IJustInTimeAccess? justInTime)
+    {
+        var demo = DemoPartner.Create();
+        return new Backend(demo, "demo") { PartnerTenantId = DemoPartner.PartnerTenantId, SecurityGroupNames = DemoPartner.GroupNames, HasSignIns = true, JustInTime = justInTime };
+    }
+
+    /// <summary>PIM for Groups without a licence: every call is refused.</summary>
+    public class RefusingJustInTimeAccess : DispatchProxy
+    {
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            throw new PartnerAccessException(PartnerAccessErrorCode.Unauthorized, "No PIM licence.");
     }
 }
