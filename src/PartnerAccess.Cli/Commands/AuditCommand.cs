@@ -92,7 +92,7 @@ internal static class AuditCommand
                     GraphNames.ToGraphName(r.Kind),
                     Cells.Escape(Actor(context, r.Actor)),
                     Cells.Escape(Customer(customers, r.CustomerTenantId)),
-                    Cells.Escape(r.Summary ?? string.Empty));
+                    Cells.Escape(Summary(context, r)));
             }
 
             context.Out.Write(table);
@@ -125,6 +125,25 @@ internal static class AuditCommand
             context.Error.MarkupLine($"[grey]Just-in-time elevations left out: {Cells.Escape(exception.Message)}[/]");
             return records;
         }
+    }
+
+    /// <summary>An elevation's summary with the user's and the group's names where the backend knows them; others as they are.</summary>
+    private static string Summary(CommandContext context, AuditRecord record)
+    {
+        var summary = record.Summary ?? string.Empty;
+        if (record.Kind is not (AuditRecordKind.ElevationActivated or AuditRecordKind.ElevationRevoked or AuditRecordKind.ElevationExpired))
+        {
+            return summary;
+        }
+
+        if (record.Details.TryGetValue("principalId", out var user))
+        {
+            summary = summary.Replace(user, context.Backend.UserName(user), StringComparison.OrdinalIgnoreCase);
+        }
+
+        return record.Details.TryGetValue("groupId", out var group)
+            ? summary.Replace($"group {group}", context.Backend.GroupName(group), StringComparison.OrdinalIgnoreCase)
+            : summary;
     }
 
     /// <summary>A partner user's name where the backend knows it (PIM records carry only the object id).</summary>

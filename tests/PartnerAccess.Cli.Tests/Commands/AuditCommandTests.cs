@@ -112,7 +112,7 @@ public sealed class AuditCommandTests
         var result = await CliRun.RunAsync("audit", "changes", "--since", "30d");
 
         result.ExitCode.Should().Be(ExitCodes.Success, result.Error);
-        result.Output.Should().Contain("elevationActivated").And.Contain("elevationExpired").And.Contain("Lee Gu").And.Contain("Alex Wilber");
+        result.Output.Should().Contain("elevationActivated").And.Contain("elevationExpired").And.Contain("Lee Gu").And.Contain("Alex Wilber elevated into Helpdesk agents");
     }
 
     [Fact]
