@@ -11,6 +11,20 @@ namespace PartnerAccess.Sdk.Governance.Tests.Planning;
 /// <summary>Role changes by replacement, applied to the in-memory service with time travel.</summary>
 public class ReplacementApplyTests
 {
+    /// <summary>Cancels the run as soon as the service has carried out the first call of <paramref name="kind"/>.</summary>
+    private static CancellationTokenSource CancelAfter(ApplyFixture fixture, CallKind kind)
+    {
+        var cts = new CancellationTokenSource();
+        fixture.Client.After = call =>
+        {
+            if (call.Kind == kind)
+            {
+                cts.Cancel();
+            }
+        };
+        return cts;
+    }
+
     private static readonly TimeSpan Step = TimeSpan.FromMinutes(1);
 
     /// <summary>The service desk before it gained License Administrator; auto-extending, so it never gets a next relationship by renewal.</summary>
@@ -134,14 +148,7 @@ public class ReplacementApplyTests
         var customer = fixture.Customers[0];
         var desired = fixture.Desired(ServiceDesk);
         await ServeBeforeAsync(fixture);
-        using var cts = new CancellationTokenSource();
-        fixture.Client.After = call =>
-        {
-            if (call.Kind == CallKind.CreateRelationship)
-            {
-                cts.Cancel();
-            }
-        };
+        using var cts = CancelAfter(fixture, CallKind.CreateRelationship);
 
         var cancelled = () => fixture.Planner.ApplyAsync(desired, cancellationToken: cts.Token);
 
@@ -167,14 +174,7 @@ public class ReplacementApplyTests
         await fixture.Planner.ApplyAsync(desired);
         fixture.ApproveAll();
         fixture.Time.Advance(Step);
-        using var cts = new CancellationTokenSource();
-        fixture.Client.After = call =>
-        {
-            if (call.Kind == CallKind.CreateAssignment)
-            {
-                cts.Cancel();
-            }
-        };
+        using var cts = CancelAfter(fixture, CallKind.CreateAssignment);
 
         var cancelled = () => fixture.Planner.ApplyAsync(desired, cancellationToken: cts.Token);
 
